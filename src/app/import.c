@@ -1,0 +1,869 @@
+/* import.c - the import use case: one Shopify order into customer,
+ * products, sales order, invoice, receipts, journal entries, reservations
+ * and the import log, in one store transaction. See import.h. */
+#include "app/import.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/money.h"
+#include "base/text.h"
+#include "base/timeutil.h"
+#include "domain/books.h"
+
+#define PRODUCT_CODE_MAX 120
+
+const char *import_outcome_word(enum import_outcome o)
+{
+	switch (o) {
+	case IMPORT_CREATED:
+		return "created";
+	case IMPORT_UPDATED:
+		return "updated";
+	case IMPORT_UNCHANGED:
+		return "unchanged";
+	case IMPORT_STALE:
+		return "stale";
+	case IMPORT_REJECTED:
+		return "rejected";
+	}
+	return "rejected";
+}
+
+/* Everything one import needs, in one place. */
+struct imp {
+	struct store *s;
+	const struct store_ops *ops;
+	const struct shop_rec *shop;
+	const struct shopify_order *o;
+	struct arena *a;
+	struct books_plan plan;
+	const char *date;     /* shop-local document date */
+	const char *source;   /* "Shopify #1001" */
+	bool post;            /* journals are posted */
+	char msg[512];
+	size_t msg_len;
+};
+
+static void say(struct imp *im, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void say(struct imp *im, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (im->msg_len >= sizeof(im->msg) - 1)
+		return;
+	if (im->msg_len) {
+		im->msg[im->msg_len++] = ',';
+		im->msg[im->msg_len++] = ' ';
+		im->msg[im->msg_len] = '\0';
+	}
+	va_start(ap, fmt);
+	n = vsnprintf(im->msg + im->msg_len, sizeof(im->msg) - im->msg_len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		im->msg_len += (size_t)n;
+	if (im->msg_len > sizeof(im->msg) - 1)
+		im->msg_len = sizeof(im->msg) - 1;
+}
+
+static const char *trimmed(struct arena *a, const char *s)
+{
+	char buf[1024];
+
+	if (text_blank(s))
+		return NULL;
+	text_trim(s, buf, sizeof(buf));
+	return arena_strdup(a, buf);
+}
+
+/* ---- customer ---- */
+
+static bool is_placeholder_name(const char *name)
+{
+	return name && strncmp(name, "Shopify customer ", 17) == 0;
+}
+
+static int resolve_customer(struct imp *im, int64_t *customer_id,
+			    struct err *e)
+{
+	const struct shopify_order *o = im->o;
+	const struct so_customer *c = &o->customer;
+	struct customer_rec found, rec;
+	char ekey[320], pkey[64], idtext[32];
+	const char *email, *phone, *name;
+	int rc = ERR_NOTFOUND;
+
+	email = trimmed(im->a, c->present && !text_blank(c->email) ? c->email
+			: !text_blank(o->email) ? o->email : o->contact_email);
+	phone = trimmed(im->a, c->present && !text_blank(c->phone) ? c->phone : o->phone);
+	text_norm_email(email, ekey, sizeof(ekey));
+	text_norm_phone(phone, pkey, sizeof(pkey));
+	name = books_customer_name(o, im->a);
+	memset(&found, 0, sizeof(found));
+
+	if (c->present && c->has_id) {
+		snprintf(idtext, sizeof(idtext), "%lld", (long long)c->id);
+		rc = im->ops->customer_find(im->s, im->shop->id, CUSTOMER_BY_SHOPIFY_ID,
+					    idtext, im->a, &found, e);
+	}
+	if (rc == ERR_NOTFOUND && ekey[0])
+		rc = im->ops->customer_find(im->s, im->shop->id, CUSTOMER_BY_EMAIL,
+					    ekey, im->a, &found, e);
+	if (rc == ERR_NOTFOUND && pkey[0])
+		rc = im->ops->customer_find(im->s, im->shop->id, CUSTOMER_BY_PHONE,
+					    pkey, im->a, &found, e);
+	if (rc == 0) {
+		/* Same person: fill in what we did not know; never clear. */
+		bool changed = false;
+
+		if (!found.has_shopify_id && c->present && c->has_id) {
+			found.has_shopify_id = true;
+			found.shopify_id = c->id;
+			changed = true;
+		}
+		if (!found.email_key && ekey[0]) {
+			found.email = email;
+			found.email_key = arena_strdup(im->a, ekey);
+			changed = true;
+		}
+		if (!found.phone_key && pkey[0]) {
+			found.phone = phone;
+			found.phone_key = arena_strdup(im->a, pkey);
+			changed = true;
+		}
+		if (name && is_placeholder_name(found.name) &&
+		    !is_placeholder_name(name)) {
+			found.name = name;
+			changed = true;
+		}
+		if (changed) {
+			rc = im->ops->customer_update(im->s, &found, e);
+			if (rc)
+				return rc;
+			say(im, "customer %s updated", found.number);
+		}
+		*customer_id = found.id;
+		return 0;
+	}
+	if (rc != ERR_NOTFOUND)
+		return rc;
+
+	if (!(c->present && c->has_id) && !ekey[0] && !pkey[0]) {
+		/* Nothing identifies the buyer: the shop's guest customer. */
+		rc = im->ops->customer_find(im->s, im->shop->id, CUSTOMER_GUEST, NULL,
+					    im->a, &found, e);
+		if (rc == 0) {
+			*customer_id = found.id;
+			return 0;
+		}
+		if (rc != ERR_NOTFOUND)
+			return rc;
+		memset(&rec, 0, sizeof(rec));
+		rec.shop_id = im->shop->id;
+		rec.name = "Guest customer";
+		rec.guest = true;
+		rc = im->ops->customer_insert(im->s, &rec, im->a, e);
+		if (rc)
+			return rc;
+		say(im, "guest customer %s created", rec.number);
+		*customer_id = rec.id;
+		return 0;
+	}
+	memset(&rec, 0, sizeof(rec));
+	rec.shop_id = im->shop->id;
+	rec.name = name ? name : email ? email : phone;
+	rec.has_shopify_id = c->present && c->has_id;
+	rec.shopify_id = c->id;
+	rec.email = ekey[0] ? email : NULL;
+	rec.phone = pkey[0] ? phone : NULL;
+	rec.email_key = ekey[0] ? ekey : NULL;
+	rec.phone_key = pkey[0] ? pkey : NULL;
+	rc = im->ops->customer_insert(im->s, &rec, im->a, e);
+	if (rc)
+		return rc;
+	say(im, "customer %s created", rec.number);
+	*customer_id = rec.id;
+	return 0;
+}
+
+/* ---- products ---- */
+
+/* FNV-1a of the identity, for a short stable suffix on code clashes. */
+static uint32_t fnv1a(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static int resolve_product(struct imp *im, const struct so_line *li,
+			   const struct line_figures *lf, int64_t *product_id,
+			   struct err *e)
+{
+	struct product_rec p;
+	const char *identity = NULL;
+	char code[PRODUCT_CODE_MAX + 16];
+	bool taken = false;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	if (li->has_variant_id) {
+		rc = im->ops->product_find_variant(im->s, im->shop->id, li->variant_id,
+						   im->a, &p, e);
+	} else {
+		identity = arena_printf(im->a, "%s\x1f%s",
+					li->title ? li->title : "",
+					li->variant_title ? li->variant_title : "");
+		if (!identity)
+			return err_set(e, ERR_NOMEM, "out of memory");
+		rc = im->ops->product_find_identity(im->s, im->shop->id, identity,
+						    im->a, &p, e);
+	}
+	if (rc == 0) {
+		*product_id = p.id;
+		return 0;
+	}
+	if (rc != ERR_NOTFOUND)
+		return rc;
+
+	books_product_code(li->title, li->variant_title, code, PRODUCT_CODE_MAX);
+	rc = im->ops->product_code_taken(im->s, im->shop->id, code, &taken, e);
+	if (rc)
+		return rc;
+	if (taken) {
+		char base[PRODUCT_CODE_MAX + 1];
+		uint32_t h = li->has_variant_id
+				     ? fnv1a(arena_printf(im->a, "%lld", (long long)li->variant_id))
+				     : fnv1a(identity);
+		size_t n = utf8_cut(code, strlen(code), PRODUCT_CODE_MAX - 8);
+
+		memcpy(base, code, n);
+		base[n] = '\0';
+		for (int attempt = 0; taken && attempt < 16; attempt++) {
+			snprintf(code, sizeof(code), "%s ~%06x", base,
+				 (unsigned)((h + (uint32_t)attempt) & 0xFFFFFFu));
+			rc = im->ops->product_code_taken(im->s, im->shop->id, code,
+							 &taken, e);
+			if (rc)
+				return rc;
+		}
+		if (taken)
+			return err_set(e, ERR_CONFLICT, "no free product code for \"%s\"", base);
+	}
+	p.shop_id = im->shop->id;
+	p.code = code;
+	p.title = li->title ? li->title : "Untitled product";
+	p.variant_title = li->variant_title;
+	p.has_variant_id = li->has_variant_id;
+	p.variant_id = li->variant_id;
+	p.identity = identity;
+	p.has_product_id = li->has_product_id;
+	p.product_id = li->product_id;
+	p.sku = text_blank(li->sku) ? NULL : li->sku;
+	p.vendor = li->vendor;
+	p.price = li->price;
+	p.currency = im->o->currency;
+	p.stock_item = lf->stock_item;
+	p.gift_card = li->gift_card;
+	p.shopify = true;
+	rc = im->ops->product_insert(im->s, &p, e);
+	if (rc)
+		return rc;
+	say(im, "product \"%s\" created", code);
+	*product_id = p.id;
+	return 0;
+}
+
+/* ---- text helpers for the sales order ---- */
+
+static const char *name_values(struct arena *a, const struct so_name_value *nv,
+			       size_t n)
+{
+	const char *out = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *name = nv[i].name ? nv[i].name : "";
+		const char *value = nv[i].value ? nv[i].value : "";
+		out = out ? arena_printf(a, "%s\n%s: %s", out, name, value)
+			  : arena_printf(a, "%s: %s", name, value);
+	}
+	return out;
+}
+
+static const char *address_text(struct arena *a, const struct so_address *ad)
+{
+	const char *parts[9];
+	const char *out = NULL;
+	size_t n = 0;
+
+	if (!ad->present)
+		return NULL;
+	parts[n++] = ad->name;
+	parts[n++] = ad->company;
+	parts[n++] = ad->address1;
+	parts[n++] = ad->address2;
+	parts[n++] = ad->zip;
+	parts[n++] = ad->city;
+	parts[n++] = ad->province;
+	parts[n++] = ad->country;
+	parts[n++] = ad->phone;
+	for (size_t i = 0; i < n; i++) {
+		if (text_blank(parts[i]))
+			continue;
+		out = out ? arena_printf(a, "%s\n%s", out, parts[i])
+			  : arena_strdup(a, parts[i]);
+	}
+	return out;
+}
+
+static const char *doc_date(struct arena *a, const struct shopify_order *o)
+{
+	char d[16];
+	const char *when = o->processed_at ? o->processed_at : o->created_at;
+
+	time_local_date(when, d, sizeof(d));
+	if (!d[0]) {
+		time_local_date(o->created_at, d, sizeof(d));
+		if (!d[0])
+			snprintf(d, sizeof(d), "1970-01-01");
+	}
+	return arena_strdup(a, d);
+}
+
+static void fill_header(struct imp *im, struct sales_order_rec *so)
+{
+	const struct shopify_order *o = im->o;
+
+	so->shop_id = im->shop->id;
+	so->shopify_order_id = o->id;
+	so->name = o->name;
+	so->source = im->source;
+	so->currency = o->currency;
+	so->exp = o->exp;
+	so->order_date = im->date;
+	so->created_at = o->created_at;
+	so->processed_at = o->processed_at;
+	so->updated_at = o->updated_at;
+	so->cancelled_at = o->cancelled_at;
+	so->updated_at_unix = o->updated_at_unix;
+	so->updated_at_ms = o->updated_at_ms;
+	so->status = o->cancelled_at ? "cancelled" : "complete";
+	so->payment_status = o->financial_status ? o->financial_status : "pending";
+	so->fulfillment_status = o->fulfillment_status ? o->fulfillment_status
+						       : "unfulfilled";
+	so->cancel_reason = o->cancel_reason;
+	so->gateways = o->gateway_names;
+	so->source_name = o->source_name;
+	so->tags = o->tags;
+	so->note = o->note;
+	so->po_number = o->po_number;
+	so->bill_to = address_text(im->a, &o->billing);
+	so->ship_to = address_text(im->a, &o->shipping_address);
+	so->note_attributes = name_values(im->a, o->note_attributes,
+					  o->n_note_attributes);
+	so->test = o->test;
+	so->taxes_included = o->taxes_included;
+	so->needs_review = im->plan.inv.needs_review;
+	so->total_price = o->total_price;
+}
+
+/* ---- journals ---- */
+
+static int post(struct imp *im, const char *doc_type, const char *doc_number,
+		int64_t sales_order_id, const struct journal_line *lines,
+		size_t n, struct err *e)
+{
+	struct journal_rec j;
+	int rc;
+
+	if (!im->post || n == 0)
+		return 0;
+	memset(&j, 0, sizeof(j));
+	j.company_id = im->shop->company_id;
+	j.shop_id = im->shop->id;
+	j.date = im->date;
+	j.doc_type = doc_type;
+	j.doc_number = doc_number;
+	j.sales_order_id = sales_order_id;
+	j.currency = im->o->currency;
+	j.memo = im->source;
+	j.lines = lines;
+	j.n_lines = n;
+	rc = im->ops->journal_post(im->s, &j, im->a, e);
+	if (rc == 0)
+		say(im, "%s posted (%s %s)", j.number, doc_type, doc_number);
+	return rc;
+}
+
+static int post_receipt(struct imp *im, const struct receipt_rec *r,
+			bool reverse, struct err *e)
+{
+	struct receipt_plan rp;
+	struct journal_line jl[2];
+	size_t n;
+
+	memset(&rp, 0, sizeof(rp));
+	rp.amount = r->amount;
+	rp.gateway = r->gateway;
+	n = books_receipt_journal(&rp, jl);
+	if (reverse)
+		books_reverse(jl, n);
+	return post(im, reverse ? "receipt-void" : "receipt", r->number,
+		    r->sales_order_id, jl, n, e);
+}
+
+/* ---- receipts (both paths) ---- */
+
+static const char *receipt_date(struct imp *im, const struct receipt_plan *rp)
+{
+	if (rp->has_txn_id)
+		for (size_t i = 0; i < im->o->n_transactions; i++)
+			if (im->o->transactions[i].id == rp->txn_id &&
+			    im->o->transactions[i].processed_at) {
+				char d[16];
+				time_local_date(im->o->transactions[i].processed_at, d,
+						sizeof(d));
+				if (d[0])
+					return arena_strdup(im->a, d);
+			}
+	return im->date;
+}
+
+/* Bring the order's receipts to the plan: insert the missing ones,
+ * complete or void temporary ones, void temporary ones the plan no longer
+ * has. Completed receipts are never touched here (refunds are credit
+ * notes). */
+static int apply_receipts(struct imp *im, int64_t so_id, int64_t inv_id,
+			  int64_t customer_id, struct err *e)
+{
+	struct receipt_rec *have = NULL;
+	size_t n_have = 0;
+	bool derived_done = false;
+	int rc;
+
+	rc = im->ops->receipts_of_order(im->s, so_id, im->a, &have, &n_have, e);
+	if (rc)
+		return rc;
+	for (size_t k = 0; k < n_have; k++)
+		if (strcmp(have[k].source_key, "derived") == 0 &&
+		    have[k].status == DOC_COMPLETED)
+			derived_done = true;
+
+	for (size_t i = 0; i < im->plan.n_receipts; i++) {
+		const struct receipt_plan *rp = &im->plan.receipts[i];
+		struct receipt_rec *cur = NULL;
+
+		for (size_t k = 0; k < n_have; k++)
+			if (strcmp(have[k].source_key, rp->key) == 0)
+				cur = &have[k];
+		if (!cur) {
+			struct receipt_rec r;
+
+			if (derived_done && rp->has_txn_id) {
+				say(im, "transaction %lld already counted in the payment recorded from the order's status",
+				    (long long)rp->txn_id);
+				continue;
+			}
+			memset(&r, 0, sizeof(r));
+			r.shop_id = im->shop->id;
+			r.sales_order_id = so_id;
+			r.invoice_id = inv_id;
+			r.customer_id = customer_id;
+			r.source_key = rp->key;
+			r.has_txn_id = rp->has_txn_id;
+			r.txn_id = rp->txn_id;
+			r.amount = rp->amount;
+			r.currency = im->o->currency;
+			r.gateway = rp->gateway;
+			r.status = rp->status;
+			r.date = receipt_date(im, rp);
+			rc = im->ops->receipt_insert(im->s, &r, im->a, e);
+			if (rc)
+				return rc;
+			say(im, "receipt %s %s", r.number, doc_status_word(r.status));
+			if (r.status == DOC_COMPLETED) {
+				rc = post_receipt(im, &r, false, e);
+				if (rc)
+					return rc;
+			}
+		} else if (cur->status == DOC_TEMPORARY && rp->status != DOC_TEMPORARY) {
+			rc = im->ops->receipt_set_status(im->s, cur->id, rp->status, e);
+			if (rc)
+				return rc;
+			say(im, "receipt %s %s", cur->number, doc_status_word(rp->status));
+			if (rp->status == DOC_COMPLETED) {
+				rc = post_receipt(im, cur, false, e);
+				if (rc)
+					return rc;
+			}
+		}
+		if (cur)
+			cur->source_key = ""; /* matched */
+	}
+	for (size_t k = 0; k < n_have; k++) {
+		if (have[k].source_key[0] == '\0' || have[k].status != DOC_TEMPORARY)
+			continue;
+		rc = im->ops->receipt_set_status(im->s, have[k].id, DOC_VOID, e);
+		if (rc)
+			return rc;
+		say(im, "receipt %s void", have[k].number);
+	}
+	return 0;
+}
+
+/* ---- reservations and POS hand-over ---- */
+
+static int apply_stock(struct imp *im, int64_t so_id, const char *so_number,
+		       const struct so_line_rec *stored, size_t n_stored,
+		       struct err *e)
+{
+	const struct shopify_order *o = im->o;
+	int rc;
+
+	if (im->plan.cancelled)
+		return im->ops->reservation_release(im->s, so_id, e);
+	for (size_t i = 0; i < o->n_lines; i++) {
+		const struct line_figures *lf = &im->plan.lines[i];
+		const struct so_line_rec *sl = NULL;
+
+		for (size_t k = 0; k < n_stored && !sl; k++)
+			if (stored[k].shopify_line_id == o->lines[i].id &&
+			    (o->lines[i].id != 0 || stored[k].line_no == (int)i + 1))
+				sl = &stored[k];
+		if (!sl || !sl->stock_item || !sl->product_id)
+			continue;
+		if (im->plan.pos_handover && im->plan.books_effect) {
+			/* goods handed over at the counter: on hand drops now */
+			rc = im->ops->stock_move(im->s, sl->product_id,
+						 im->shop->warehouse_id,
+						 -o->lines[i].quantity, "pos-sale",
+						 arena_printf(im->a, "%s/%d", so_number,
+							      sl->line_no),
+						 im->date, e);
+			if (rc)
+				return rc;
+			continue;
+		}
+		rc = im->ops->reservation_set(im->s, so_id, sl->line_no, sl->product_id,
+					      im->shop->warehouse_id, lf->reserve, e);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- create ---- */
+
+static int create_order(struct imp *im, struct import_result *res,
+			int64_t *so_id_out, struct err *e)
+{
+	const struct shopify_order *o = im->o;
+	struct sales_order_rec so;
+	struct so_line_rec *lines;
+	struct so_ship_rec *ship;
+	struct invoice_rec inv;
+	int64_t customer_id = 0;
+	int rc;
+
+	rc = resolve_customer(im, &customer_id, e);
+	if (rc)
+		return rc;
+	lines = arena_alloc(im->a, sizeof(*lines) * (o->n_lines + 1));
+	ship = arena_alloc(im->a, sizeof(*ship) * (o->n_shipping_lines + 1));
+	if (!lines || !ship)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < o->n_lines; i++) {
+		const struct so_line *li = &o->lines[i];
+		const struct line_figures *lf = &im->plan.lines[i];
+		struct so_line_rec *l = &lines[i];
+
+		if (!li->tip) {
+			rc = resolve_product(im, li, lf, &l->product_id, e);
+			if (rc)
+				return rc;
+		}
+		l->line_no = (int)i + 1;
+		l->shopify_line_id = li->id;
+		l->title = li->title;
+		l->variant_title = li->variant_title;
+		l->sku = text_blank(li->sku) ? NULL : li->sku;
+		l->quantity = li->quantity;
+		l->unit_price = li->price;
+		l->discount = lf->discount;
+		l->tax = lf->tax;
+		l->net = lf->net;
+		l->stock_item = lf->stock_item;
+		l->gift_card = li->gift_card;
+		l->tip = li->tip;
+		l->properties = name_values(im->a, li->properties, li->n_properties);
+	}
+	for (size_t i = 0; i < o->n_shipping_lines; i++) {
+		ship[i].line_no = (int)i + 1;
+		ship[i].title = o->shipping_lines[i].title;
+		ship[i].code = o->shipping_lines[i].code;
+		ship[i].price = im->plan.ship[i].price;
+		ship[i].discount = im->plan.ship[i].discount;
+		ship[i].tax = im->plan.ship[i].tax;
+	}
+	memset(&so, 0, sizeof(so));
+	fill_header(im, &so);
+	so.customer_id = customer_id;
+	rc = im->ops->sales_order_insert(im->s, &so, lines, o->n_lines, ship,
+					 o->n_shipping_lines, im->a, e);
+	if (rc)
+		return rc;
+	snprintf(res->so_number, sizeof(res->so_number), "%s", so.number);
+	say(im, "sales order %s", so.number);
+
+	memset(&inv, 0, sizeof(inv));
+	inv.sales_order_id = so.id;
+	inv.customer_id = customer_id;
+	inv.status = im->plan.invoice_status;
+	inv.date = im->date;
+	if (o->payment_due_at) {
+		char d[16];
+		time_local_date(o->payment_due_at, d, sizeof(d));
+		inv.due_date = d[0] ? arena_strdup(im->a, d) : NULL;
+	}
+	inv.currency = o->currency;
+	inv.fig = im->plan.inv;
+	rc = im->ops->invoice_insert(im->s, &inv, im->a, e);
+	if (rc)
+		return rc;
+	{
+		char t[MONEY_FMT_MAX];
+		say(im, "invoice %s %s %s %s", inv.number, doc_status_word(inv.status),
+		    money_format(inv.fig.total, o->exp, t, sizeof(t)), o->currency);
+	}
+	if (inv.status == DOC_COMPLETED) {
+		rc = post(im, "invoice", inv.number, so.id, im->plan.inv_journal,
+			  im->plan.n_inv_journal, e);
+		if (rc)
+			return rc;
+	}
+	rc = apply_receipts(im, so.id, inv.id, customer_id, e);
+	if (rc)
+		return rc;
+	rc = apply_stock(im, so.id, so.number, lines, o->n_lines, e);
+	if (rc)
+		return rc;
+	res->outcome = IMPORT_CREATED;
+	snprintf(res->invoice_status, sizeof(res->invoice_status), "%s",
+		 doc_status_word(inv.status));
+	*so_id_out = so.id;
+	return 0;
+}
+
+/* ---- update (a newer state of a known order) ---- */
+
+static int update_order(struct imp *im, const struct order_state *st,
+			struct import_result *res, struct err *e)
+{
+	struct sales_order_rec so;
+	struct so_line_rec *stored = NULL;
+	size_t n_stored = 0;
+	enum doc_status want = im->plan.invoice_status;
+	enum doc_status inv_status = st->invoice_status;
+	int rc;
+
+	memset(&so, 0, sizeof(so));
+	fill_header(im, &so);
+	so.id = st->sales_order_id;
+	so.customer_id = st->customer_id;
+	rc = im->ops->sales_order_update(im->s, &so, e);
+	if (rc)
+		return rc;
+	snprintf(res->so_number, sizeof(res->so_number), "%s", st->number);
+	if (strcmp(st->status, so.status) != 0)
+		say(im, "sales order %s %s", st->number, so.status);
+	else
+		say(im, "sales order %s payment %s", st->number, so.payment_status);
+
+	/* Receipts first: a payment that arrives completes the invoice. */
+	rc = apply_receipts(im, st->sales_order_id, st->invoice_id, st->customer_id, e);
+	if (rc)
+		return rc;
+	if (inv_status == DOC_TEMPORARY && want != DOC_TEMPORARY) {
+		rc = im->ops->invoice_set_status(im->s, st->invoice_id, want, e);
+		if (rc)
+			return rc;
+		inv_status = want;
+		say(im, "invoice %s %s", st->invoice_number, doc_status_word(want));
+		if (want == DOC_COMPLETED && !st->invoice_posted) {
+			rc = post(im, "invoice", st->invoice_number, st->sales_order_id,
+				  im->plan.inv_journal, im->plan.n_inv_journal, e);
+			if (rc)
+				return rc;
+		}
+	} else if (inv_status == DOC_COMPLETED && want == DOC_VOID) {
+		/* cancelled before any money came in: void and reverse */
+		rc = im->ops->invoice_set_status(im->s, st->invoice_id, DOC_VOID, e);
+		if (rc)
+			return rc;
+		inv_status = DOC_VOID;
+		say(im, "invoice %s void", st->invoice_number);
+		if (st->invoice_posted) {
+			struct journal_line *rev = arena_alloc(
+				im->a, sizeof(*rev) * (im->plan.n_inv_journal + 1));
+			if (!rev)
+				return err_set(e, ERR_NOMEM, "out of memory");
+			memcpy(rev, im->plan.inv_journal,
+			       sizeof(*rev) * im->plan.n_inv_journal);
+			books_reverse(rev, im->plan.n_inv_journal);
+			rc = post(im, "invoice-void", st->invoice_number,
+				  st->sales_order_id, rev, im->plan.n_inv_journal, e);
+			if (rc)
+				return rc;
+		}
+	}
+	rc = im->ops->sales_order_lines(im->s, st->sales_order_id, im->a, &stored,
+					&n_stored, e);
+	if (rc)
+		return rc;
+	rc = apply_stock(im, st->sales_order_id, st->number, stored, n_stored, e);
+	if (rc)
+		return rc;
+	res->outcome = IMPORT_UPDATED;
+	snprintf(res->invoice_status, sizeof(res->invoice_status), "%s",
+		 doc_status_word(inv_status));
+	return 0;
+}
+
+/* ---- the use case ---- */
+
+static int write_log(struct imp *im, enum import_outcome outcome,
+		     int64_t so_id, const char *origin, struct err *e)
+{
+	struct import_log_rec l;
+
+	memset(&l, 0, sizeof(l));
+	l.shop_id = im->shop->id;
+	l.has_order_id = true;
+	l.shopify_order_id = im->o->id;
+	l.order_name = im->o->name;
+	l.origin = origin;
+	l.outcome = import_outcome_word(outcome);
+	l.message = im->msg;
+	l.sales_order_id = so_id;
+	return im->ops->import_log(im->s, &l, e);
+}
+
+static int cmp_updated(const struct shopify_order *o, const struct order_state *st)
+{
+	if (o->updated_at_unix != st->updated_at_unix)
+		return o->updated_at_unix < st->updated_at_unix ? -1 : 1;
+	if (o->updated_at_ms != st->updated_at_ms)
+		return o->updated_at_ms < st->updated_at_ms ? -1 : 1;
+	return 0;
+}
+
+int import_order(struct store *s, const struct shop_rec *shop,
+		 const struct shopify_order *o, const char *origin,
+		 struct arena *scratch, struct import_result *res,
+		 struct err *e)
+{
+	struct imp im;
+	struct order_state st;
+	int64_t so_id = 0;
+	bool in_tx = false;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	memset(&im, 0, sizeof(im));
+	memset(&st, 0, sizeof(st));
+	im.s = s;
+	im.ops = s->ops;
+	im.shop = shop;
+	im.o = o;
+	im.a = scratch;
+	im.source = arena_printf(scratch, "Shopify %s", o->name ? o->name : "?");
+	im.date = doc_date(scratch, o);
+	if (!im.source || !im.date) {
+		rc = err_set(e, ERR_NOMEM, "out of memory");
+		goto fail;
+	}
+	rc = books_plan(o, shop->include_test, scratch, &im.plan, e);
+	if (rc)
+		goto fail;
+	im.post = shop->auto_post && im.plan.books_effect;
+
+	rc = s->ops->tx_begin(s, e);
+	if (rc)
+		goto fail;
+	in_tx = true;
+	rc = s->ops->order_state(s, shop->id, o->id, scratch, &st, e);
+	if (rc == 0) {
+		int c = cmp_updated(o, &st);
+
+		so_id = st.sales_order_id;
+		snprintf(res->so_number, sizeof(res->so_number), "%s", st.number);
+		snprintf(res->invoice_status, sizeof(res->invoice_status), "%s",
+			 doc_status_word(st.invoice_status));
+		if (c <= 0) {
+			res->outcome = c == 0 ? IMPORT_UNCHANGED : IMPORT_STALE;
+			say(&im, c == 0 ? "already imported with this updated_at"
+					: "older than the state already imported (%s): ignored",
+			    st.number);
+			goto done;
+		}
+		rc = update_order(&im, &st, res, e);
+	} else if (rc == ERR_NOTFOUND) {
+		rc = create_order(&im, res, &so_id, e);
+	}
+	if (rc)
+		goto fail;
+	if (im.plan.notes)
+		say(&im, "%s", im.plan.notes);
+done:
+	res->needs_review = im.plan.inv.needs_review;
+	rc = write_log(&im, res->outcome, so_id, origin, e);
+	if (rc)
+		goto fail;
+	rc = s->ops->tx_commit(s, e);
+	if (rc)
+		goto fail;
+	snprintf(res->message, sizeof(res->message), "%s", im.msg);
+	return 0;
+
+fail:
+	if (in_tx) {
+		struct err ignored;
+		s->ops->tx_rollback(s, &ignored);
+	}
+	res->outcome = IMPORT_REJECTED;
+	res->so_number[0] = '\0';
+	snprintf(res->message, sizeof(res->message), "%s",
+		 e && e->msg[0] ? e->msg : "import failed");
+	{
+		struct err ignored;
+		import_log_rejected(s, shop, true, o->id, o->name, origin,
+				    res->message, &ignored);
+	}
+	return rc ? rc : ERR_INVALID;
+}
+
+int import_log_rejected(struct store *s, const struct shop_rec *shop,
+			bool has_id, int64_t shopify_order_id,
+			const char *name, const char *origin,
+			const char *reason, struct err *e)
+{
+	struct import_log_rec l;
+
+	memset(&l, 0, sizeof(l));
+	l.shop_id = shop->id;
+	l.has_order_id = has_id;
+	l.shopify_order_id = shopify_order_id;
+	l.order_name = name;
+	l.origin = origin;
+	l.outcome = "rejected";
+	l.message = reason;
+	return s->ops->import_log(s, &l, e);
+}
