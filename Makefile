@@ -13,9 +13,9 @@ CSTD      := -std=c11 -D_GNU_SOURCE
 WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wno-unused-parameter -Werror=implicit-function-declaration
 OPT       ?= -O2 -g
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CRIT_LIBS  := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CRIT_LIBS  = $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
 
 BUILD     ?= build
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -Isrc $(PKG_CFLAGS) $(EXTRA_CFLAGS)
@@ -26,7 +26,10 @@ CLI_SRC   := $(wildcard src/cli/*.c)
 TEST_SRC  := $(wildcard tests/*/test_*.c)
 TEST_HELP := $(wildcard tests/support/*.c)
 
-LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
+# The schema migrations, embedded as C strings (scripts/embed-sql).
+SQL_SRC   := $(sort $(wildcard src/adapters/sql/*.sql))
+SQL_GEN   := $(BUILD)/gen/sql_migrations.c
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(SQL_GEN:.c=.o)
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 HELP_OBJ  := $(TEST_HELP:%.c=$(BUILD)/%.o)
 TEST_BIN  := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
@@ -39,6 +42,13 @@ all: $(BUILD)/shoperp $(BUILD)/gen-orders
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(SQL_GEN): $(SQL_SRC) scripts/embed-sql
+	@mkdir -p $(dir $@)
+	./scripts/embed-sql $@ $(SQL_SRC)
+
+$(SQL_GEN:.c=.o): $(SQL_GEN)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
@@ -81,8 +91,8 @@ check-layers:
 run-sample: $(BUILD)/shoperp
 	@./scripts/run-sample
 
-FUZZ_SRC := $(LIB_SRC)
-fuzz:
+FUZZ_SRC := $(LIB_SRC) $(SQL_GEN)
+fuzz: $(SQL_GEN)
 	@mkdir -p build-fuzz
 	clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Isrc $(PKG_CFLAGS) \
 	  -o build-fuzz/fuzz_import fuzz/fuzz_import.c $(FUZZ_SRC) $(PKG_LIBS) -lm

@@ -1,0 +1,113 @@
+/* shopify_json.h - map Shopify REST order JSON into struct shopify_order.
+ *
+ * The only place that reads order JSON (it alone includes <jansson.h> for
+ * orders). Two steps, so a list of orders is parsed once and each order
+ * is mapped, accepted or rejected on its own:
+ *
+ *	jmap_doc_parse(buf, len, &d, &e)        text -> document (owns the tree)
+ *	n = jmap_doc_count(d)                   how many orders it holds
+ *	jmap_order_map(d, i, arena, &o, ...)    order i -> struct shopify_order
+ *	jmap_doc_free(d)                        drops the tree
+ *
+ * Documents accepted: a bare order (a webhook body: an object with
+ * "line_items"), {"order": {...}} (Admin API GET orders/{id}.json) and
+ * {"orders": [...]} (Admin API list, possibly empty).
+ *
+ * Numbers: integers are kept as int64 (18-digit ids survive exactly); a
+ * floating-point id is rejected (it has lost precision). Money is read
+ * from Shopify's decimal strings with money_parse() in the exponent of the
+ * order's currency, never through double. Where Shopify sends a bare JSON
+ * number for an amount (tax_lines[].price in some versions, total_tax),
+ * an integer is taken as whole currency units and a fractional number is
+ * printed once at the currency exponent and parsed from that text; it is
+ * rejected when it carries more decimals than the currency has (beyond
+ * floating-point noise), like a string amount would be.
+ *
+ * Error messages name the field inside the order, relative to the order
+ * object: "line_items[2].price: amount \"abc\" is not a number".
+ */
+#ifndef SHOPERP_ADAPTERS_SHOPIFY_JSON_H
+#define SHOPERP_ADAPTERS_SHOPIFY_JSON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "domain/order.h"
+
+/* A parsed document: owns the jansson tree of the whole input. */
+struct jmap_doc;
+
+/* Parse `len` bytes of `buf` (need not be NUL-terminated; nothing past
+ * `len` is read) into a new document stored in *out (owned by the caller,
+ * release with jmap_doc_free). On failure *out is NULL and:
+ *   ERR_PARSE        malformed JSON (also trailing text, a NUL escape,
+ *                    integers beyond int64, nesting deeper than 2048):
+ *                    "line L, column C (byte B): <jansson's reason>";
+ *   ERR_UNSUPPORTED  valid JSON that holds no REST order: a product, a
+ *                    customer, a transactions list, a fulfillment, a
+ *                    wrapper such as webhook metadata ("not a Shopify REST
+ *                    order (object with keys product, ...)"), or the GraphQL
+ *                    shape ("GraphQL order shape (lineItems); only REST
+ *                    orders are imported");
+ *   ERR_NOMEM, ERR_USAGE (buf NULL with len > 0).
+ * Whether each order is complete is decided by jmap_order_map, so one bad
+ * order in a list does not hide the others. */
+int jmap_doc_parse(const char *buf, size_t len, struct jmap_doc **out,
+		   struct err *e);
+
+/* Number of orders in the document: 1 for a bare or {"order"} document,
+ * the array size for {"orders": [...]} (may be 0). */
+size_t jmap_doc_count(const struct jmap_doc *d);
+
+/* Map order `i` (< jmap_doc_count(d)) into *o. Every string and array in
+ * *o is allocated from `arena` and borrowed by *o: *o lives as long as the
+ * arena, not the document (the document may be freed right after).
+ *
+ * id_out and name_out may be NULL. They are filled with the order's id
+ * and display name whenever those could be read, even when the mapping
+ * fails, so the caller can say which order was rejected; otherwise *id_out
+ * is 0 and *name_out NULL. *name_out is arena memory; when the order has
+ * no "name" it is "#<order_number>" (or "#<id>").
+ *
+ * Returns 0, or on failure (then *o is unusable):
+ *   ERR_INVALID      a field the books need is missing or has the wrong
+ *                    type or value; the message names it ("order has no id",
+ *                    "line_items: expected an array, got an object",
+ *                    "currency: \"EURO\" is not an ISO 4217 code",
+ *                    "line_items[0].price: amount \"1.005\" has more than 2
+ *                    decimal places");
+ *   ERR_OVERFLOW     an amount, or a sum of allocations, beyond int64;
+ *   ERR_UNSUPPORTED  element i of an "orders" list is a GraphQL order;
+ *   ERR_NOMEM        the arena could not grow;
+ *   ERR_USAGE        i out of range.
+ *
+ * Mapping rules worth knowing (the rest follows domain/order.h):
+ *  - currency: "currency", else total_price_set.shop_money.currency_code,
+ *    else "USD"; present but not three upper-case letters is rejected;
+ *  - an amount field falls back to its *_set.shop_money.amount when the
+ *    plain field is absent or null (total_shipping has only the set form);
+ *    an absent/null amount is 0 and its has_* flag false;
+ *  - ids: integer or a string of digits; null/absent -> has_* false;
+ *  - strings are kept byte for byte; a number or boolean where a string is
+ *    expected becomes its JSON text (2 -> "2", true -> "true"), and free
+ *    text (properties / note_attributes values) keeps objects and arrays
+ *    as compact JSON text;
+ *  - line discount: sum of discount_allocations[].amount when that array
+ *    is non-empty, else total_discount, else 0; shipping discount: sum of
+ *    discount_allocations, else max(0, price - discounted_price), else 0;
+ *  - tip line: non-null tip_payment_gateway / tip_payment_method, or no
+ *    product and no variant, title "Tip" (any case) and no shipping;
+ *  - properties and note_attributes accept [{"name","value"}] or an object
+ *    {"name": value, ...};
+ *  - gateway_names: payment_gateway_names joined by ", ", falling back to
+ *    the deprecated "gateway" when the array is absent or empty. */
+int jmap_order_map(const struct jmap_doc *d, size_t i, struct arena *arena,
+		   struct shopify_order *o, int64_t *id_out,
+		   const char **name_out, struct err *e);
+
+/* Free the document and its jansson tree; accepts NULL. */
+void jmap_doc_free(struct jmap_doc *d);
+
+#endif

@@ -1,0 +1,307 @@
+/* test_cli.c - the built shoperp binary run as a user runs it: exit codes
+ * of usage errors, empty listings on a fresh database, "not found".
+ *
+ * The binary is $SHOPERP_BIN (default build/shoperp, run from the
+ * repository root); the tests skip when it is missing. Each test gets
+ * its own temporary directory and database (--db), and SHOPERP_DB is
+ * unset for the child so the environment cannot leak in. */
+#include <criterion/criterion.h>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define MAX_ARGS 32
+#define OUT_MAX 65536
+
+static char tmpdir[256];
+static char dbpath[300];
+
+struct run {
+	int status;        /* exit code; -1 when killed by a signal */
+	char out[OUT_MAX]; /* stdout */
+	char err[OUT_MAX]; /* stderr */
+};
+
+static const char *bin_path(void)
+{
+	const char *b = getenv("SHOPERP_BIN");
+
+	return b && b[0] ? b : "build/shoperp";
+}
+
+static void setup(void)
+{
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/shoperp-cli-XXXXXX");
+	cr_assert_not_null(mkdtemp(tmpdir), "mkdtemp failed");
+	snprintf(dbpath, sizeof(dbpath), "%s/test.db", tmpdir);
+}
+
+static void teardown(void)
+{
+	DIR *d = opendir(tmpdir);
+	struct dirent *de;
+	char path[600];
+
+	if (!d)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", tmpdir, de->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	rmdir(tmpdir);
+}
+
+static void skip_without_binary(void)
+{
+	if (access(bin_path(), X_OK) != 0)
+		cr_skip_test("shoperp binary %s not found: build it first "
+			     "(make) or set SHOPERP_BIN", bin_path());
+}
+
+static void slurp(const char *path, char *buf, size_t size)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n = 0;
+
+	if (f) {
+		n = fread(buf, 1, size - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+}
+
+/* Run the binary with the NULL-terminated arguments (after argv[0]). */
+static void run_cli(struct run *r, ...)
+{
+	const char *argv[MAX_ARGS + 2];
+	char out_path[600], err_path[600];
+	va_list ap;
+	int argc = 0, wstatus = 0;
+	const char *a;
+	pid_t pid;
+
+	argv[argc++] = bin_path();
+	va_start(ap, r);
+	while ((a = va_arg(ap, const char *)) != NULL && argc <= MAX_ARGS)
+		argv[argc++] = a;
+	va_end(ap);
+	argv[argc] = NULL;
+
+	snprintf(out_path, sizeof(out_path), "%s/stdout", tmpdir);
+	snprintf(err_path, sizeof(err_path), "%s/stderr", tmpdir);
+	fflush(NULL);
+	pid = fork();
+	cr_assert(pid >= 0, "fork failed");
+	if (pid == 0) {
+		int fo = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		int fe = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		int fi = open("/dev/null", O_RDONLY);
+
+		if (fo < 0 || fe < 0 || fi < 0)
+			_exit(127);
+		dup2(fi, 0);
+		dup2(fo, 1);
+		dup2(fe, 2);
+		unsetenv("SHOPERP_DB");
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	cr_assert(waitpid(pid, &wstatus, 0) == pid, "waitpid failed");
+	r->status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
+	slurp(out_path, r->out, sizeof(r->out));
+	slurp(err_path, r->err, sizeof(r->err));
+}
+
+static bool file_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+TestSuite(cli, .init = setup, .fini = teardown);
+
+Test(cli, no_command_is_usage_error)
+{
+	static struct run r;
+
+	skip_without_binary();
+	run_cli(&r, "--db", dbpath, NULL);
+	cr_assert_eq(r.status, 2, "exit %d, stderr: %s", r.status, r.err);
+	cr_assert_not_null(strstr(r.err, "usage:"), "no usage line: %s", r.err);
+}
+
+Test(cli, unknown_command_exits_2)
+{
+	static struct run r;
+
+	skip_without_binary();
+	run_cli(&r, "--db", dbpath, "frobnicate", NULL);
+	cr_assert_eq(r.status, 2, "exit %d, stderr: %s", r.status, r.err);
+	cr_assert_not_null(strstr(r.err, "frobnicate"), "stderr: %s", r.err);
+	cr_assert_not_null(strstr(r.err, "usage:"), "no usage line: %s", r.err);
+	cr_assert_str_empty(r.out);
+}
+
+Test(cli, unknown_global_option_exits_2)
+{
+	static struct run r;
+
+	skip_without_binary();
+	run_cli(&r, "--db", dbpath, "--frobnicate", "orders", NULL);
+	cr_assert_eq(r.status, 2, "exit %d, stderr: %s", r.status, r.err);
+	cr_assert_not_null(strstr(r.err, "usage:"), "no usage line: %s", r.err);
+}
+
+Test(cli, unknown_command_option_exits_2)
+{
+	static struct run r;
+
+	skip_without_binary();
+	run_cli(&r, "--db", dbpath, "orders", "--frobnicate", NULL);
+	cr_assert_eq(r.status, 2, "exit %d, stderr: %s", r.status, r.err);
+	cr_assert_not_null(strstr(r.err, "usage: shoperp orders"), "stderr: %s", r.err);
+}
+
+Test(cli, missing_arguments_exit_2)
+{
+	static struct run r;
+
+	skip_without_binary();
+	run_cli(&r, "--db", dbpath, "import", NULL);
+	cr_assert_eq(r.status, 2, "import without FILE: exit %d", r.status);
+	run_cli(&r, "--db", dbpath, "order", "show", "--json", NULL);
+	cr_assert_eq(r.status, 2, "order show without NAME_OR_ID: exit %d", r.status);
+	run_cli(&r, "--db", dbpath, "order", NULL);
+	cr_assert_eq(r.status, 2, "order without subcommand: exit %d", r.status);
+	run_cli(&r, "--db", dbpath, "import", "--store", NULL);
+	cr_assert_eq(r.status, 2, "--store without DOMAIN: exit %d", r.status);
+	run_cli(&r, "--db", NULL);
+	cr_assert_eq(r.status, 2, "--db without PATH: exit %d", r.status);
+}
+
+Test(cli, usage_error_creates_no_database)
+{
+	static struct run r;
+
+	skip_without_binary();
+	run_cli(&r, "--db", dbpath, "orders", "--frobnicate", NULL);
+	cr_assert_eq(r.status, 2);
+	cr_assert_not(file_exists(dbpath), "a usage error created %s", dbpath);
+}
+
+Test(cli, help_and_version_exit_0)
+{
+	static struct run r;
+
+	skip_without_binary();
+	run_cli(&r, "--help", NULL);
+	cr_assert_eq(r.status, 0, "exit %d", r.status);
+	cr_assert_not_null(strstr(r.out, "import"), "help: %s", r.out);
+	cr_assert_not_null(strstr(r.out, "trial-balance"), "help: %s", r.out);
+	run_cli(&r, "--version", NULL);
+	cr_assert_eq(r.status, 0, "exit %d", r.status);
+	cr_assert_not_null(strstr(r.out, "shoperp"), "version: %s", r.out);
+}
+
+Test(cli, orders_json_on_empty_db_is_empty_array)
+{
+	static struct run r;
+
+	skip_without_binary();
+	run_cli(&r, "--db", dbpath, "orders", "--json", NULL);
+	cr_assert_eq(r.status, 0, "exit %d, stderr: %s", r.status, r.err);
+	cr_assert_str_eq(r.out, "[]\n");
+}
+
+Test(cli, every_listing_json_on_empty_db_is_empty_array)
+{
+	static const char *const cmds[] = {"customers", "products", "stock",
+					   "journal", "trial-balance"};
+	static struct run r;
+	size_t i;
+
+	skip_without_binary();
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		run_cli(&r, "--db", dbpath, cmds[i], "--json", NULL);
+		cr_assert_eq(r.status, 0, "%s: exit %d, stderr: %s", cmds[i], r.status,
+			     r.err);
+		cr_assert_str_eq(r.out, "[]\n", "%s printed %s", cmds[i], r.out);
+	}
+}
+
+Test(cli, orders_json_of_missing_store_is_empty_array)
+{
+	static struct run r;
+
+	skip_without_binary();
+	run_cli(&r, "--db", dbpath, "orders", "--store", "nope.myshopify.com",
+		"--json", NULL);
+	cr_assert_eq(r.status, 0, "exit %d, stderr: %s", r.status, r.err);
+	cr_assert_str_eq(r.out, "[]\n");
+}
+
+Test(cli, order_show_missing_order_exits_1)
+{
+	static struct run r;
+
+	skip_without_binary();
+	run_cli(&r, "--db", dbpath, "order", "show", "--json", "#9999", NULL);
+	cr_assert_eq(r.status, 1, "exit %d, stderr: %s", r.status, r.err);
+	cr_assert_not_null(strstr(r.err, "not found"), "stderr: %s", r.err);
+	cr_assert_str_empty(r.out);
+	run_cli(&r, "--db", dbpath, "order", "show", "123456789012345678", NULL);
+	cr_assert_eq(r.status, 1, "exit %d, stderr: %s", r.status, r.err);
+}
+
+Test(cli, db_equals_form_before_the_command)
+{
+	static struct run r;
+
+	skip_without_binary();
+	/* --db=PATH form, global option before the command */
+	{
+		char opt[400];
+
+		snprintf(opt, sizeof(opt), "--db=%s", dbpath);
+		run_cli(&r, opt, "orders", "--json", NULL);
+	}
+	cr_assert_eq(r.status, 0, "exit %d, stderr: %s", r.status, r.err);
+	cr_assert_str_eq(r.out, "[]\n");
+	cr_assert(file_exists(dbpath), "--db=PATH did not select %s", dbpath);
+}
+
+Test(cli, import_of_missing_file_is_rejected_exit_1)
+{
+	static struct run r;
+	char missing[400];
+
+	skip_without_binary();
+	snprintf(missing, sizeof(missing), "%s/no-such-file.json", tmpdir);
+	run_cli(&r, "--db", dbpath, "import", missing, NULL);
+	cr_assert_eq(r.status, 1, "exit %d, stderr: %s", r.status, r.err);
+	cr_assert_not_null(strstr(r.out, "rejected"), "stdout: %s", r.out);
+	cr_assert_not_null(strstr(r.out, "no-such-file.json"), "stdout: %s", r.out);
+	cr_assert_not_null(strstr(r.err, "1 file rejected"), "stderr: %s", r.err);
+}
+
+Test(cli, later_commands_say_not_available)
+{
+	static struct run r;
+
+	skip_without_binary();
+	run_cli(&r, "--db", dbpath, "serve", NULL);
+	cr_assert_eq(r.status, 2, "exit %d", r.status);
+	cr_assert_not_null(strstr(r.err, "not available"), "stderr: %s", r.err);
+}
