@@ -1356,8 +1356,9 @@ static int doc_locate(struct jmap_doc *d, json_t *root, struct err *e)
 
 	if (json_is_array(root))
 		return err_set(e, ERR_UNSUPPORTED,
-			       "not a Shopify REST order (an array of %zu elements)",
-			       json_array_size(root));
+			       "not a Shopify REST order (an array of %zu element%s)",
+			       json_array_size(root),
+			       json_array_size(root) == 1 ? "" : "s");
 	if (!json_is_object(root))
 		return err_set(e, ERR_UNSUPPORTED,
 			       "not a Shopify REST order (%s)", kind_name(root));

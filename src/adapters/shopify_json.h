@@ -21,7 +21,9 @@
  * an integer is taken as whole currency units and a fractional number is
  * printed once at the currency exponent and parsed from that text; it is
  * rejected when it carries more decimals than the currency has (beyond
- * floating-point noise), like a string amount would be.
+ * floating-point noise), like a string amount would be. That printing and
+ * the rate text use printf/strtod, so LC_NUMERIC must stay "C" (the
+ * default: nothing in shoperp calls setlocale).
  *
  * Error messages name the field inside the order, relative to the order
  * object: "line_items[2].price: amount \"abc\" is not a number".

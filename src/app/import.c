@@ -691,7 +691,10 @@ static int update_order(struct imp *im, const struct order_state *st,
 	rc = apply_receipts(im, st->sales_order_id, st->invoice_id, st->customer_id, e);
 	if (rc)
 		return rc;
-	if (inv_status == DOC_TEMPORARY && want != DOC_TEMPORARY) {
+	if (want != DOC_TEMPORARY && want != inv_status &&
+	    (inv_status == DOC_TEMPORARY || want == DOC_COMPLETED)) {
+		/* temporary -> completed or void; void -> completed when money
+		 * arrived on an order that had been voided */
 		rc = im->ops->invoice_set_status(im->s, st->invoice_id, want, e);
 		if (rc)
 			return rc;
