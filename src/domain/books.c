@@ -222,6 +222,11 @@ const char *books_customer_name(const struct shopify_order *o,
 
 /* ---- the plan ---- */
 
+/* Largest magnitude of any invoice figure: 10^15 minor units (ten
+ * trillion dollars), far inside int64 so sums of a few figures and their
+ * negations are always representable. */
+#define BOOKS_AMOUNT_MAX INT64_C(1000000000000000)
+
 static bool streq(const char *a, const char *b)
 {
 	return a && b && strcmp(a, b) == 0;
@@ -246,7 +251,8 @@ static int64_t sum_tax(const struct so_tax_line *t, size_t n, bool *overflow)
 	int64_t s = 0;
 
 	for (size_t i = 0; i < n; i++)
-		if (money_add(s, t[i].amount, &s))
+		if (t[i].amount > BOOKS_AMOUNT_MAX || t[i].amount < -BOOKS_AMOUNT_MAX ||
+		    money_add(s, t[i].amount, &s))
 			*overflow = true;
 	return s;
 }
@@ -452,6 +458,18 @@ int books_plan(const struct shopify_order *o, bool include_test,
 				  money_format(diff, o->exp, d1, sizeof(d1)), o->currency));
 	}
 	f->total = o->total_price;
+	/* Every figure must be far from INT64's edges so that negating or
+	 * adding two of them in the journal cannot overflow. */
+	{
+		const int64_t figs[] = {f->total, f->subtotal, f->discounts, f->shipping,
+					f->tax, f->tips, f->duties, f->fees,
+					f->cash_rounding, f->rounding, f->unexplained,
+					gross_sales, gross_gift, gross_tips, ship_price,
+					computed};
+		for (size_t i = 0; i < sizeof(figs) / sizeof(figs[0]); i++)
+			if (figs[i] > BOOKS_AMOUNT_MAX || figs[i] < -BOOKS_AMOUNT_MAX)
+				goto overflow;
+	}
 
 	/* The invoice journal: Dr receivable and discounts; Cr sales, gift
 	 * cards, tips, shipping (net of included tax), each tax title,

@@ -474,3 +474,21 @@ Test(import, tips_gift_cards_and_channel_tax_have_their_accounts)
 	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM reservation", NULL), 1);
 	cr_assert_eq(h_unbalanced(&H), 0);
 }
+
+Test(import, absurd_amounts_are_rejected_and_nothing_is_stored)
+{
+	struct import_result r;
+	int rc = h_import_rc(&H, ORDER(9180, "#BIG", "paid", "-92233720368547758.08",
+		",\"line_items\":[" LINE(1, 2101, "Thing", "null", "1.00", 1, "") "]"), &r);
+	cr_assert_eq(rc, ERR_OVERFLOW);
+	cr_assert_eq(r.outcome, IMPORT_REJECTED);
+	cr_assert(strstr(r.message, "overflow") != NULL, "%s", r.message);
+	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM sales_order", NULL), 0);
+	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM product", NULL), 0);
+	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM customer", NULL), 0);
+	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM import_log WHERE outcome = 'rejected' AND shopify_order_id = 9180", NULL), 1);
+	/* the next order is not affected */
+	h_import(&H, ORDER(9181, "#OK", "paid", "1.00",
+		",\"line_items\":[" LINE(1, 2101, "Thing", "null", "1.00", 1, "") "]"));
+	cr_assert_eq(inv_int("total", "#OK"), 100);
+}
