@@ -71,8 +71,7 @@ $(BUILD)/tests/support/%.o: tests/support/%.c
 
 # Suites run from the repository root so they find samples/ and ../shared.
 test-plain: $(TEST_BIN) $(BUILD)/shoperp
-	@set -e; for t in $(TEST_BIN); do \
-	  echo "== $$t"; SHOPERP_BIN=$(BUILD)/shoperp $$t --jobs 2 --short-filename; done
+	@SHOPERP_BIN=$(BUILD)/shoperp ./scripts/run-tests $(TEST_BIN)
 
 test-asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
