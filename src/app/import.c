@@ -437,6 +437,94 @@ static const char *receipt_date(struct imp *im, const struct receipt_plan *rp)
 	return im->date;
 }
 
+static bool is_derived_key(const char *key)
+{
+	return strncmp(key, "derived:", 8) == 0 || strncmp(key, "pending:", 8) == 0;
+}
+
+static int insert_receipt(struct imp *im, const struct receipt_plan *rp,
+			  const char *key, int64_t amount, int64_t so_id,
+			  int64_t inv_id, int64_t customer_id, struct err *e)
+{
+	struct receipt_rec r;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.shop_id = im->shop->id;
+	r.sales_order_id = so_id;
+	r.invoice_id = inv_id;
+	r.customer_id = customer_id;
+	r.source_key = key;
+	r.has_txn_id = rp->has_txn_id;
+	r.txn_id = rp->txn_id;
+	r.amount = amount;
+	r.currency = im->o->currency;
+	r.gateway = rp->gateway;
+	r.status = rp->status;
+	r.date = receipt_date(im, rp);
+	rc = im->ops->receipt_insert(im->s, &r, im->a, e);
+	if (rc)
+		return rc;
+	say(im, "receipt %s %s", r.number, doc_status_word(r.status));
+	if (r.status == DOC_COMPLETED)
+		rc = post_receipt(im, &r, false, e);
+	return rc;
+}
+
+static int set_receipt(struct imp *im, struct receipt_rec *cur,
+		       enum doc_status st, struct err *e)
+{
+	int rc = im->ops->receipt_set_status(im->s, cur->id, st, e);
+
+	if (rc)
+		return rc;
+	say(im, "receipt %s %s", cur->number, doc_status_word(st));
+	cur->status = st;
+	return st == DOC_COMPLETED ? post_receipt(im, cur, false, e) : 0;
+}
+
+/* A payment known only from financial_status ("derived"): record the gap
+ * between what Shopify says was paid (rp->amount, cumulative) and what the
+ * order's completed receipts already hold, reusing a temporary receipt of
+ * exactly that amount. Keys: "derived:<cumulative paid>" for money
+ * received, "pending:<amount>" for money expected. */
+static int apply_derived(struct imp *im, const struct receipt_plan *rp,
+			 struct receipt_rec *have, size_t n_have, bool *matched,
+			 int64_t so_id, int64_t inv_id, int64_t customer_id,
+			 struct err *e)
+{
+	int64_t received = 0, gap;
+	const char *key;
+
+	for (size_t k = 0; k < n_have; k++)
+		if (have[k].status == DOC_COMPLETED)
+			received += have[k].amount;
+	gap = rp->amount - received;
+	if (gap <= 0)
+		return 0;
+	if (rp->status == DOC_COMPLETED) {
+		for (size_t k = 0; k < n_have; k++)
+			if (!matched[k] && have[k].status == DOC_TEMPORARY &&
+			    is_derived_key(have[k].source_key) && have[k].amount == gap) {
+				matched[k] = true;
+				return set_receipt(im, &have[k], DOC_COMPLETED, e);
+			}
+		key = arena_printf(im->a, "derived:%lld", (long long)rp->amount);
+	} else {
+		key = arena_printf(im->a, "pending:%lld", (long long)gap);
+	}
+	if (!key)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	for (size_t k = 0; k < n_have; k++)
+		if (strcmp(have[k].source_key, key) == 0) {
+			matched[k] = true;
+			if (have[k].status == DOC_TEMPORARY && rp->status != DOC_TEMPORARY)
+				return set_receipt(im, &have[k], rp->status, e);
+			return 0;
+		}
+	return insert_receipt(im, rp, key, gap, so_id, inv_id, customer_id, e);
+}
+
 /* Bring the order's receipts to the plan: insert the missing ones,
  * complete or void temporary ones, void temporary ones the plan no longer
  * has. Completed receipts are never touched here (refunds are credit
@@ -447,74 +535,55 @@ static int apply_receipts(struct imp *im, int64_t so_id, int64_t inv_id,
 	struct receipt_rec *have = NULL;
 	size_t n_have = 0;
 	bool derived_done = false;
+	bool *matched;
 	int rc;
 
 	rc = im->ops->receipts_of_order(im->s, so_id, im->a, &have, &n_have, e);
 	if (rc)
 		return rc;
+	matched = arena_alloc(im->a, sizeof(*matched) * (n_have + 1));
+	if (!matched)
+		return err_set(e, ERR_NOMEM, "out of memory");
 	for (size_t k = 0; k < n_have; k++)
-		if (strcmp(have[k].source_key, "derived") == 0 &&
-		    have[k].status == DOC_COMPLETED)
+		if (is_derived_key(have[k].source_key) && have[k].status == DOC_COMPLETED)
 			derived_done = true;
 
 	for (size_t i = 0; i < im->plan.n_receipts; i++) {
 		const struct receipt_plan *rp = &im->plan.receipts[i];
 		struct receipt_rec *cur = NULL;
 
+		if (!rp->has_txn_id) {
+			rc = apply_derived(im, rp, have, n_have, matched, so_id, inv_id,
+					   customer_id, e);
+			if (rc)
+				return rc;
+			continue;
+		}
 		for (size_t k = 0; k < n_have; k++)
-			if (strcmp(have[k].source_key, rp->key) == 0)
+			if (strcmp(have[k].source_key, rp->key) == 0) {
 				cur = &have[k];
+				matched[k] = true;
+			}
 		if (!cur) {
-			struct receipt_rec r;
-
-			if (derived_done && rp->has_txn_id) {
+			if (derived_done) {
 				say(im, "transaction %lld already counted in the payment recorded from the order's status",
 				    (long long)rp->txn_id);
 				continue;
 			}
-			memset(&r, 0, sizeof(r));
-			r.shop_id = im->shop->id;
-			r.sales_order_id = so_id;
-			r.invoice_id = inv_id;
-			r.customer_id = customer_id;
-			r.source_key = rp->key;
-			r.has_txn_id = rp->has_txn_id;
-			r.txn_id = rp->txn_id;
-			r.amount = rp->amount;
-			r.currency = im->o->currency;
-			r.gateway = rp->gateway;
-			r.status = rp->status;
-			r.date = receipt_date(im, rp);
-			rc = im->ops->receipt_insert(im->s, &r, im->a, e);
-			if (rc)
-				return rc;
-			say(im, "receipt %s %s", r.number, doc_status_word(r.status));
-			if (r.status == DOC_COMPLETED) {
-				rc = post_receipt(im, &r, false, e);
-				if (rc)
-					return rc;
-			}
+			rc = insert_receipt(im, rp, rp->key, rp->amount, so_id, inv_id,
+					    customer_id, e);
 		} else if (cur->status == DOC_TEMPORARY && rp->status != DOC_TEMPORARY) {
-			rc = im->ops->receipt_set_status(im->s, cur->id, rp->status, e);
-			if (rc)
-				return rc;
-			say(im, "receipt %s %s", cur->number, doc_status_word(rp->status));
-			if (rp->status == DOC_COMPLETED) {
-				rc = post_receipt(im, cur, false, e);
-				if (rc)
-					return rc;
-			}
+			rc = set_receipt(im, cur, rp->status, e);
 		}
-		if (cur)
-			cur->source_key = ""; /* matched */
-	}
-	for (size_t k = 0; k < n_have; k++) {
-		if (have[k].source_key[0] == '\0' || have[k].status != DOC_TEMPORARY)
-			continue;
-		rc = im->ops->receipt_set_status(im->s, have[k].id, DOC_VOID, e);
 		if (rc)
 			return rc;
-		say(im, "receipt %s void", have[k].number);
+	}
+	for (size_t k = 0; k < n_have; k++) {
+		if (matched[k] || have[k].status != DOC_TEMPORARY)
+			continue;
+		rc = set_receipt(im, &have[k], DOC_VOID, e);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }

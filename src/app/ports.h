@@ -165,7 +165,7 @@ struct receipt_rec {
 	int64_t sales_order_id;
 	int64_t invoice_id;
 	int64_t customer_id;
-	const char *source_key;  /* "txn:<id>" | "derived": unique per order */
+	const char *source_key;  /* "txn:<id>", "derived:<paid>", "pending:<amount>": unique per order */
 	bool has_txn_id;
 	int64_t txn_id;          /* unique per shop */
 	int64_t amount;

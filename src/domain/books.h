@@ -118,7 +118,9 @@ struct invoice_figures {
 };
 
 struct receipt_plan {
-	const char *key;   /* "txn:<id>" or "derived"; unique per order */
+	const char *key;   /* "txn:<id>"; "derived" for a payment known only from
+			    * financial_status (amount = cumulative paid, or expected when
+			    * temporary): the import records the gap to what is held */
 	bool has_txn_id;
 	int64_t txn_id;
 	int64_t amount;
