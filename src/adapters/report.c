@@ -1132,6 +1132,56 @@ emit:
 	return rc;
 }
 
+int report_log(struct store *s, const char *shop, bool json, FILE *out,
+	       struct err *e)
+{
+	enum { L_AT, L_OUTCOME, L_NAME, L_ORDER_ID, L_NUMBER, L_ORIGIN, L_MESSAGE,
+	       L_STORE, L_NCOL };
+	static const struct col cols[] = {
+		{"at", "AT", false, NULL},
+		{"outcome", "OUTCOME", false, NULL},
+		{"order", "ORDER", false, NULL},
+		{"sales_order", "SALES ORDER", false, NULL},
+		{"origin", "ORIGIN", false, NULL},
+		{"message", "MESSAGE", false, NULL},
+	};
+	struct rep p;
+	struct rows r;
+	json_t *arr = json_array();
+	size_t i;
+	int rc;
+
+	rep_init(&p, s, e);
+	rc = rep_shop(&p, shop);
+	if (rc || p.no_shop)
+		goto emit;
+	rc = q_shop(&p, &r, L_NCOL,
+		    "SELECT l.at, l.outcome, l.order_name, l.shopify_order_id,"
+		    " so.number, l.origin, l.message, sh.name"
+		    " FROM import_log l JOIN shop sh ON sh.id = l.shop_id"
+		    " LEFT JOIN sales_order so ON so.id = l.sales_order_id",
+		    "WHERE l.shop_id = ?", "ORDER BY l.id");
+	for (i = 0; rc == 0 && i < r.n; i++) {
+		json_t *o = json_object();
+
+		jset(&p, o, "at", jstr(cell(&r, i, L_AT)));
+		jset(&p, o, "outcome", jstr(cell(&r, i, L_OUTCOME)));
+		jset(&p, o, "order", jstr(cell(&r, i, L_NAME)));
+		jset(&p, o, "shopify_order_id", jid(&p, cell(&r, i, L_ORDER_ID)));
+		jset(&p, o, "sales_order", jstr(cell(&r, i, L_NUMBER)));
+		jset(&p, o, "origin", jstr(cell(&r, i, L_ORIGIN)));
+		jset(&p, o, "message", jstr(cell(&r, i, L_MESSAGE)));
+		jset(&p, o, "store", jstr(cell(&r, i, L_STORE)));
+		jpush(&p, arr, o);
+	}
+emit:
+	if (rc == 0)
+		rc = emit_list(&p, arr, json, out, cols, NCOLS(cols), "no imports logged");
+	json_decref(arr);
+	rep_release(&p);
+	return rc;
+}
+
 int report_products(struct store *s, const char *shop, bool json,
 		    FILE *out, struct err *e)
 {

@@ -78,6 +78,13 @@ int report_customers(struct store *s, const char *shop, bool json,
 /* Products: code, title, variant_title, shopify_variant_id,
  * shopify_product_id, sku, price (last sale price seen), currency,
  * stock_item, gift_card, shopify, store. */
+/* The import log: one row per imported, unchanged, stale or rejected order
+ * and per rejected file, oldest first: when, outcome, order, sales order,
+ * origin (file:..., webhook, ...) and the message saying what was created
+ * or why it failed. */
+int report_log(struct store *s, const char *shop, bool json, FILE *out,
+	       struct err *e);
+
 int report_products(struct store *s, const char *shop, bool json,
 		    FILE *out, struct err *e);
 

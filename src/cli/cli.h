@@ -91,6 +91,7 @@ int cmd_stock(const struct cli *c, const struct cli_cmd *cmd, int argc,
 	      char **argv);
 int cmd_journal(const struct cli *c, const struct cli_cmd *cmd, int argc,
 		char **argv);
+int cmd_log(const struct cli *c, const struct cli_cmd *cmd, int argc, char **argv);
 int cmd_trial_balance(const struct cli *c, const struct cli_cmd *cmd,
 		      int argc, char **argv);
 

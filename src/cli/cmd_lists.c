@@ -1,5 +1,5 @@
 /* cmd_lists.c - the listing commands: orders, customers, products,
- * stock, journal, trial-balance. Each takes [--store DOMAIN] [--json] and
+ * stock, journal, trial-balance, log. Each takes [--store DOMAIN] [--json] and
  * prints one report of adapters/report. `orders` reads the store "local"
  * unless told otherwise (like import and order show); the others read
  * every store unless --store narrows them. */
@@ -78,4 +78,9 @@ int cmd_trial_balance(const struct cli *c, const struct cli_cmd *cmd,
 		      int argc, char **argv)
 {
 	return run_list(c, cmd, argc, argv, NULL, report_trial_balance);
+}
+
+int cmd_log(const struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
+{
+	return run_list(c, cmd, argc, argv, NULL, report_log);
 }

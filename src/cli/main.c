@@ -37,6 +37,8 @@ static const struct cli_cmd commands[] = {
 	{"trial-balance", cmd_trial_balance,
 	 "trial-balance [--store DOMAIN] [--json]",
 	 "balances per account and currency"},
+	{"log", cmd_log, "log [--store DOMAIN] [--json]",
+	 "import log: what each order created, or why it was rejected"},
 	{"help", cmd_help, "help [COMMAND]", "show this help or a command's usage"},
 	{"serve", cmd_later, "serve [--listen ADDR:PORT] [--public-url URL]",
 	 "webhook receiver, API and web UI (not available yet)"},

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <jansson.h>
 #include <unistd.h>
 
 #define MAX_ARGS 32
@@ -304,4 +305,75 @@ Test(cli, later_commands_say_not_available)
 	run_cli(&r, "--db", dbpath, "serve", NULL);
 	cr_assert_eq(r.status, 2, "exit %d", r.status);
 	cr_assert_not_null(strstr(r.err, "not available"), "stderr: %s", r.err);
+}
+
+/* The main job as a user runs it: the sample orders, then what the
+ * contract of interface.md promises about them. */
+Test(cli, sample_orders_end_to_end)
+{
+	static struct run r;
+	const char *files[] = {
+		"samples/orders/01-paid-card.json", "samples/orders/02-discount-before-tax.json",
+		"samples/orders/03-tax-inclusive.json", "samples/orders/04-tax-inclusive-shipping.json",
+		"samples/orders/05-guest-null-customer.json", "samples/orders/06-guest-no-customer-no-email.json",
+		"samples/orders/07-customer-id-only.json", "samples/orders/08-customer-id-then-email.json",
+		"samples/orders/09-deleted-and-custom-lines.json", "samples/orders/10-full-discount-line.json",
+		"samples/orders/11-partially-paid.json", "samples/orders/12-authorized.json",
+		"samples/orders/13-jpy.json", "samples/orders/14-kwd.json", "samples/orders/15-batch.json",
+	};
+	json_t *doc;
+	json_error_t je;
+
+	skip_without_binary();
+	for (int pass = 0; pass < 2; pass++) {
+		run_cli(&r, "--db", dbpath, "import", files[0], files[1], files[2], files[3],
+			files[4], files[5], files[6], files[7], files[8], files[9], files[10],
+			files[11], files[12], files[13], files[14], NULL);
+		cr_assert_eq(r.status, 0, "pass %d exit %d: %s %s", pass, r.status, r.out, r.err);
+		cr_assert_not_null(strstr(r.err, pass == 0 ? "17 created" : "17 unchanged"),
+				   "pass %d: %s", pass, r.err);
+	}
+	run_cli(&r, "--db", dbpath, "order", "show", "--json", "#1002", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	doc = json_loads(r.out, 0, &je);
+	cr_assert_not_null(doc, "order show is not JSON: %s", je.text);
+	cr_assert_str_eq(json_string_value(json_object_get(doc, "store")), "local");
+	cr_assert_str_eq(json_string_value(json_object_get(doc, "status")), "complete");
+	cr_assert_str_eq(json_string_value(json_object_get(doc, "source")), "Shopify #1002");
+	cr_assert(json_is_integer(json_object_get(doc, "shopify_order_id")));
+	cr_assert_str_eq(json_string_value(json_object_get(json_object_get(doc, "invoice"), "total")), "88.00");
+	cr_assert_str_eq(json_string_value(json_object_get(json_object_get(doc, "invoice"), "status")), "completed");
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(json_object_get(doc, "receipts"), 0), "amount")), "88.00");
+	cr_assert_str_eq(json_string_value(json_object_get(json_object_get(doc, "attributes"), "payment_status")), "paid");
+	cr_assert_eq(json_array_size(json_object_get(doc, "credit_notes")), 0);
+	cr_assert_eq(json_array_size(json_object_get(doc, "journal")), 6);
+	json_decref(doc);
+
+	run_cli(&r, "--db", dbpath, "order", "show", "--json", "#1013", NULL);
+	doc = json_loads(r.out, 0, &je);
+	cr_assert_not_null(doc);
+	cr_assert_str_eq(json_string_value(json_object_get(json_object_get(doc, "invoice"), "total")), "3500");
+	json_decref(doc);
+	run_cli(&r, "--db", dbpath, "order", "show", "--json", "#1014", NULL);
+	doc = json_loads(r.out, 0, &je);
+	cr_assert_not_null(doc);
+	cr_assert_str_eq(json_string_value(json_object_get(json_object_get(doc, "invoice"), "total")), "4.050");
+	json_decref(doc);
+
+	run_cli(&r, "--db", dbpath, "trial-balance", "--json", NULL);
+	cr_assert_eq(r.status, 0);
+	doc = json_loads(r.out, 0, &je);
+	cr_assert(json_is_array(doc));
+	cr_assert_eq(json_array_size(doc), 4, "USD, EUR, JPY, KWD: %s", r.out);
+	for (size_t i = 0; i < json_array_size(doc); i++)
+		cr_assert(json_is_true(json_object_get(json_array_get(doc, i), "balanced")));
+	json_decref(doc);
+
+	run_cli(&r, "--db", dbpath, "log", "--json", NULL);
+	cr_assert_eq(r.status, 0);
+	doc = json_loads(r.out, 0, &je);
+	cr_assert_eq(json_array_size(doc), 34);
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(doc, 0), "outcome")), "created");
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(doc, 33), "outcome")), "unchanged");
+	json_decref(doc);
 }
