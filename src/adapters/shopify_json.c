@@ -2,7 +2,14 @@
  * jansson and fills struct shopify_order field by field (contract in
  * shopify_json.h). Every value is type-checked; what the books need and
  * cannot read rejects the order with the field's path, the rest is
- * ignored. Output memory comes from the caller's arena only. */
+ * ignored. Output memory comes from the caller's arena only: every string
+ * is copied there, nothing borrows jansson's storage, so a tree can be
+ * dropped as soon as its order is mapped.
+ *
+ * A document is first validated whole by json_scan (no tree). A list
+ * {"orders": [...]} with no other member keeps only the byte spans of its
+ * elements and parses one element per jmap_order_map, so a big export
+ * never exists as one jansson tree; every other shape is parsed whole. */
 #include "adapters/shopify_json.h"
 
 #include <assert.h>
@@ -17,6 +24,7 @@
 
 #include <jansson.h>
 
+#include "adapters/json_scan.h"
 #include "base/money.h"
 #include "base/text.h"
 #include "base/timeutil.h"
@@ -25,10 +33,14 @@
 #define JMAP_QUOTE_MAX 40 /* bytes of a bad value quoted in a message */
 #define JMAP_KEYS_SHOWN 5 /* keys listed when a document is not an order */
 
+/* Either a whole tree (root, with one or list inside it) or, for a lone
+ * "orders" array, the caller's text and the spans of its elements. */
 struct jmap_doc {
-	json_t *root; /* owned: the whole parsed input */
+	json_t *root; /* owned: the whole parsed input, or NULL */
 	json_t *one;  /* borrowed: the order of a bare / {"order"} document */
 	json_t *list; /* borrowed: the "orders" array */
+	const char *text;          /* borrowed: the caller's buffer (lazy list) */
+	struct jscan_span *elems;  /* owned: spans of the elements in text */
 	size_t count;
 };
 
@@ -1412,31 +1424,51 @@ int jmap_doc_parse(const char *buf, size_t len, struct jmap_doc **out,
 		   struct err *e)
 {
 	struct jmap_doc *d = NULL;
+	struct jscan scan;
 	json_t *root = NULL;
 	json_error_t je;
 	int rc = 0;
 
 	assert(out);
 	*out = NULL;
+	jscan_init(&scan, "orders");
 	if (!buf && len) {
 		rc = err_set(e, ERR_USAGE, "jmap_doc_parse: no buffer");
+		goto out;
+	}
+	if (!buf)
+		buf = "";
+	/* Validate the whole text first: a malformed file is rejected before
+	 * anything is built, with the scanner's position and reason. */
+	rc = jscan_run(&scan, buf, len, e);
+	if (rc)
+		goto out;
+	d = calloc(1, sizeof(*d));
+	if (!d) {
+		rc = err_set(e, ERR_NOMEM, "out of memory parsing JSON");
+		goto out;
+	}
+	if (scan.top == JSCAN_OBJECT && scan.n_members == 1 &&
+	    scan.n_list_key == 1 && scan.list_kind == JSCAN_ARRAY) {
+		/* {"orders": [...]} alone: keep the spans, parse per order */
+		d->text = buf;
+		d->elems = scan.elems;
+		d->count = scan.n_elems;
+		scan.elems = NULL;
+		*out = d;
+		d = NULL;
 		goto out;
 	}
 	/* flags: integers stay json_int_t (exact 64-bit ids); any top-level
 	 * value parses so a scalar is "unsupported", not "malformed"; NUL
 	 * escapes are refused (strings are kept NUL-terminated). */
-	root = json_loadb(buf ? buf : "", len, JSON_DECODE_ANY, &je);
+	root = json_loadb(buf, len, JSON_DECODE_ANY, &je);
 	if (!root) {
 		if (json_error_code(&je) == json_error_out_of_memory)
 			rc = err_set(e, ERR_NOMEM, "out of memory parsing JSON");
 		else
 			rc = err_set(e, ERR_PARSE, "line %d, column %d (byte %d): %s",
 				     je.line, je.column, je.position, je.text);
-		goto out;
-	}
-	d = calloc(1, sizeof(*d));
-	if (!d) {
-		rc = err_set(e, ERR_NOMEM, "out of memory parsing JSON");
 		goto out;
 	}
 	rc = doc_locate(d, root, e);
@@ -1449,6 +1481,7 @@ int jmap_doc_parse(const char *buf, size_t len, struct jmap_doc **out,
 out:
 	json_decref(root);
 	free(d);
+	jscan_release(&scan);
 	return rc;
 }
 
@@ -1457,11 +1490,30 @@ size_t jmap_doc_count(const struct jmap_doc *d)
 	return d ? d->count : 0;
 }
 
+/* Element i of a lazy list as its own tree (owned by the caller), or
+ * NULL with e set. The text was validated whole, so jansson can fail here
+ * only for want of memory (an allocation failure inside jansson's lexer
+ * can surface as a syntax error, hence no assert). */
+static json_t *load_elem(const struct jmap_doc *d, size_t i, struct err *e)
+{
+	const struct jscan_span *sp = &d->elems[i];
+	json_error_t je;
+	json_t *v;
+
+	v = json_loadb(d->text + sp->start, sp->end - sp->start, JSON_DECODE_ANY,
+		       &je);
+	if (!v)
+		err_set(e, ERR_NOMEM, "out of memory parsing orders[%zu]%s%s%s", i,
+			je.text[0] ? " (" : "", je.text, je.text[0] ? ")" : "");
+	return v;
+}
+
 int jmap_order_map(const struct jmap_doc *d, size_t i, struct arena *arena,
 		   struct shopify_order *o, int64_t *id_out,
 		   const char **name_out, struct err *e)
 {
 	struct mctx c = {arena, e, 2};
+	json_t *tree = NULL;
 	const json_t *obj;
 	int rc;
 
@@ -1476,7 +1528,16 @@ int jmap_order_map(const struct jmap_doc *d, size_t i, struct arena *arena,
 			     jmap_doc_count(d));
 		goto out;
 	}
-	obj = d->list ? json_array_get(d->list, i) : d->one;
+	if (d->text) {
+		tree = load_elem(d, i, e);
+		if (!tree) {
+			rc = ERR_NOMEM;
+			goto out;
+		}
+		obj = tree;
+	} else {
+		obj = d->list ? json_array_get(d->list, i) : d->one;
+	}
 	if (!json_is_object(obj)) {
 		rc = err_set(e, ERR_INVALID, "orders[%zu]: expected an order object, got %s",
 			     i, kind_name(obj));
@@ -1492,6 +1553,8 @@ int jmap_order_map(const struct jmap_doc *d, size_t i, struct arena *arena,
 		goto out;
 	rc = map_order(&c, obj, o);
 out:
+	/* *o, *id_out and *name_out hold arena copies only */
+	json_decref(tree);
 	return rc;
 }
 
@@ -1500,5 +1563,6 @@ void jmap_doc_free(struct jmap_doc *d)
 	if (!d)
 		return;
 	json_decref(d->root);
+	free(d->elems);
 	free(d);
 }

@@ -1,13 +1,22 @@
 /* shopify_json.h - map Shopify REST order JSON into struct shopify_order.
  *
  * The only place that reads order JSON (it alone includes <jansson.h> for
- * orders). Two steps, so a list of orders is parsed once and each order
- * is mapped, accepted or rejected on its own:
+ * orders). Two steps, so a list of orders is validated once and each
+ * order is mapped, accepted or rejected on its own:
  *
- *	jmap_doc_parse(buf, len, &d, &e)        text -> document (owns the tree)
+ *	jmap_doc_parse(buf, len, &d, &e)        text -> document (borrows buf)
  *	n = jmap_doc_count(d)                   how many orders it holds
  *	jmap_order_map(d, i, arena, &o, ...)    order i -> struct shopify_order
- *	jmap_doc_free(d)                        drops the tree
+ *	jmap_doc_free(d)                        drops the document
+ *	... only now may buf be freed or changed
+ *
+ * Memory: jmap_doc_parse checks the whole text first without building it
+ * (adapters/json_scan). A list {"orders": [...]} with no other top-level
+ * member is then never built whole: the document keeps the byte span of
+ * each order in `buf`, and jmap_order_map parses just order i, maps it
+ * and drops its tree before returning, so a large export costs about its
+ * own size plus one order at a time. Every other shape is parsed whole
+ * and the document owns that tree.
  *
  * Documents accepted: a bare order (a webhook body: an object with
  * "line_items"), {"order": {...}} (Admin API GET orders/{id}.json) and
@@ -38,15 +47,33 @@
 #include "base/err.h"
 #include "domain/order.h"
 
-/* A parsed document: owns the jansson tree of the whole input. */
+/* A parsed document: a jansson tree of the whole input, or the spans of
+ * the orders of a lone "orders" list inside the caller's buffer. */
 struct jmap_doc;
 
 /* Parse `len` bytes of `buf` (need not be NUL-terminated; nothing past
  * `len` is read) into a new document stored in *out (owned by the caller,
- * release with jmap_doc_free). On failure *out is NULL and:
- *   ERR_PARSE        malformed JSON (also trailing text, a NUL escape,
- *                    integers beyond int64, nesting deeper than 2048):
- *                    "line L, column C (byte B): <jansson's reason>";
+ * release with jmap_doc_free).
+ *
+ * Rule: the document may borrow `buf`. The caller keeps those `len` bytes
+ * alive and unchanged until jmap_doc_free(*out) (whether or not this
+ * particular text was borrowed). The callers do: order_files.c frees its
+ * strbuf after jmap_doc_free, the test harness passes string literals and
+ * frees the document before returning, and the fuzz target frees the
+ * document before returning libFuzzer's data.
+ *
+ * The whole text is validated before anything is kept, so a malformed
+ * file imports nothing, even when only its last order is broken. On
+ * failure *out is NULL and:
+ *   ERR_PARSE        malformed JSON (RFC 8259 as jansson reads it: also
+ *                    trailing text, invalid UTF-8, a raw control character
+ *                    or a \u0000 escape in a string, a lone surrogate
+ *                    escape, integers beyond int64, numbers beyond a
+ *                    double, nesting deeper than 2048, a UTF-8 BOM, any
+ *                    NUL byte outside a string):
+ *                    "line L, column C (byte B): <reason>", L 1-based,
+ *                    C 1-based in bytes, B the 0-based offset of the
+ *                    offending byte (json_scan.h lists the reasons);
  *   ERR_UNSUPPORTED  valid JSON that holds no REST order: a product, a
  *                    customer, a transactions list, a fulfillment, a
  *                    wrapper such as webhook metadata ("not a Shopify REST
@@ -65,7 +92,9 @@ size_t jmap_doc_count(const struct jmap_doc *d);
 
 /* Map order `i` (< jmap_doc_count(d)) into *o. Every string and array in
  * *o is allocated from `arena` and borrowed by *o: *o lives as long as the
- * arena, not the document (the document may be freed right after).
+ * arena, not the document nor buf (both may be freed right after). In a
+ * lone "orders" list, order i is parsed here (it was validated by
+ * jmap_doc_parse, so only memory can fail) and its tree dropped again.
  *
  * id_out and name_out may be NULL. They are filled with the order's id
  * and display name whenever those could be read, even when the mapping
@@ -82,7 +111,8 @@ size_t jmap_doc_count(const struct jmap_doc *d);
  *                    decimal places");
  *   ERR_OVERFLOW     an amount, or a sum of allocations, beyond int64;
  *   ERR_UNSUPPORTED  element i of an "orders" list is a GraphQL order;
- *   ERR_NOMEM        the arena could not grow;
+ *   ERR_NOMEM        the arena could not grow, or order i of a lone
+ *                    "orders" list could not be parsed for lack of memory;
  *   ERR_USAGE        i out of range.
  *
  * Mapping rules worth knowing (the rest follows domain/order.h):
@@ -109,7 +139,8 @@ int jmap_order_map(const struct jmap_doc *d, size_t i, struct arena *arena,
 		   struct shopify_order *o, int64_t *id_out,
 		   const char **name_out, struct err *e);
 
-/* Free the document and its jansson tree; accepts NULL. */
+/* Free the document and its jansson tree, if any (after this the caller
+ * may release buf); accepts NULL. */
 void jmap_doc_free(struct jmap_doc *d);
 
 #endif

@@ -3,7 +3,10 @@
  * documents, one rule per test. Run from the repository root. */
 #include <criterion/criterion.h>
 
+#include <dirent.h>
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -1253,4 +1256,430 @@ Test(shopify_json, free_accepts_null)
 {
 	jmap_doc_free(NULL);
 	cr_assert_eq(jmap_doc_count(NULL), 0);
+}
+
+/* ---- lone "orders" lists: validated whole, parsed one order at a time ---- */
+
+Test(shopify_json, list_with_a_malformed_third_order_is_rejected_whole)
+{
+	static const char json[] =
+		"{\"orders\":[" ORDER_X("1", "USD", "", PRICE) ","
+		ORDER_X("2", "USD", "", PRICE) ",{\"id\":3,\"line_items\":[}]}";
+	static const char lines[] =
+		"{\"orders\":[\n" ORDER_X("1", "USD", "", PRICE) ",\n"
+		ORDER_X("2", "USD", "", PRICE) ",\n{\"id\":3,\"note\":\"a\x01\"}\n]}";
+	char want[ERR_MSG_MAX];
+	size_t at = (size_t)(strstr(json, "[}") - json) + 1;
+
+	cr_assert_eq(parse(json), ERR_PARSE, "%s", err.msg);
+	cr_assert_null(doc);
+	snprintf(want, sizeof(want),
+		 "line 1, column %zu (byte %zu): unexpected character '}', expected a value",
+		 at + 1, at);
+	cr_assert_str_eq(err.msg, want);
+
+	at = (size_t)(strstr(lines, "\x01") - lines);
+	cr_assert_eq(parse(lines), ERR_PARSE, "%s", err.msg);
+	cr_assert_null(doc);
+	snprintf(want, sizeof(want),
+		 "line 4, column 18 (byte %zu): unescaped control character 0x01 in string",
+		 at);
+	cr_assert_str_eq(err.msg, want);
+
+	/* the same orders, well-formed, parse and map */
+	cr_assert_eq(parse("{\"orders\":[\n" ORDER_X("1", "USD", "", PRICE) ",\n"
+			   ORDER_X("2", "USD", "", PRICE) ",\n7\n]}"),
+		     0, "%s", err.msg);
+	cr_assert_eq(jmap_doc_count(doc), 3);
+	{
+		struct shopify_order o;
+		map_ok(1, &o);
+		cr_assert_eq(o.id, 2);
+		cr_assert_eq(map(2, &o), ERR_INVALID);
+		cr_assert_str_eq(err.msg,
+				 "orders[2]: expected an order object, got an integer");
+	}
+}
+
+/* Only a list that stands alone is taken apart; other members, a
+ * repeated or escaped "orders" key keep the whole-tree path and its
+ * messages. */
+Test(shopify_json, list_shapes_that_are_parsed_whole)
+{
+	struct shopify_order o;
+
+	cr_assert_eq(parse("{\"orders\":[" ORDER_X("5", "USD", "", PRICE)
+			   "],\"next\":null}"), 0, "%s", err.msg);
+	cr_assert_eq(jmap_doc_count(doc), 1);
+	map_ok(0, &o);
+	cr_assert_eq(o.id, 5);
+	cr_assert_eq(parse("{\"orders\":[7],\"orders\":[" ORDER_X("6", "USD", "", PRICE)
+			   "]}"), 0, "%s", err.msg);
+	cr_assert_eq(jmap_doc_count(doc), 1);
+	map_ok(0, &o);
+	cr_assert_eq(o.id, 6);
+	cr_assert_eq(parse("{\"ord\\u0065rs\":[" ORDER_X("8", "USD", "", PRICE)
+			   "]}"), 0, "%s", err.msg);
+	map_ok(0, &o);
+	cr_assert_eq(o.id, 8);
+	cr_assert_eq(parse("{\"orders\":{\"id\":1}}"), ERR_UNSUPPORTED);
+	cr_assert_str_eq(err.msg,
+			 "not a Shopify REST order list (\"orders\" is an object)");
+	cr_assert_eq(parse("{\"orders\":[{\"lineItems\":[]}]}"), 0, "%s", err.msg);
+	cr_assert_eq(map(0, &o), ERR_UNSUPPORTED);
+	cr_assert(strstr(err.msg, "GraphQL"), "%s", err.msg);
+}
+
+/* ---- deep comparison of two mapped orders --------------------------------- */
+
+static void same_str(const char *a, const char *b, const char *ctx,
+		     const char *field)
+{
+	if (!a || !b)
+		cr_assert(a == b, "%s: %s: %s vs %s", ctx, field, a ? a : "NULL",
+			  b ? b : "NULL");
+	else
+		cr_assert_str_eq(a, b, "%s: %s", ctx, field);
+}
+
+#define SAME_I(x) cr_assert_eq(a->x, b->x, "%s: " #x, ctx)
+#define SAME_S(x) same_str(a->x, b->x, ctx, #x)
+
+static void same_address(const struct so_address *a,
+			 const struct so_address *b, const char *ctx)
+{
+	SAME_I(present);
+	SAME_S(name);
+	SAME_S(first_name);
+	SAME_S(last_name);
+	SAME_S(company);
+	SAME_S(address1);
+	SAME_S(address2);
+	SAME_S(city);
+	SAME_S(province);
+	SAME_S(province_code);
+	SAME_S(country);
+	SAME_S(country_code);
+	SAME_S(zip);
+	SAME_S(phone);
+}
+
+static void same_taxes(const struct so_tax_line *a, size_t na,
+		       const struct so_tax_line *b, size_t nb, const char *ctx)
+{
+	cr_assert_eq(na, nb, "%s: tax lines", ctx);
+	for (size_t i = 0; i < na; i++, a++, b++) {
+		SAME_S(title);
+		SAME_I(amount);
+		SAME_S(rate);
+		SAME_I(channel_liable);
+	}
+}
+
+static void same_pairs(const struct so_name_value *a, size_t na,
+		       const struct so_name_value *b, size_t nb, const char *ctx)
+{
+	cr_assert_eq(na, nb, "%s: name/value pairs", ctx);
+	for (size_t i = 0; i < na; i++, a++, b++) {
+		SAME_S(name);
+		SAME_S(value);
+	}
+}
+
+static void same_line(const struct so_line *a, const struct so_line *b,
+		      const char *ctx)
+{
+	SAME_I(id);
+	SAME_I(has_variant_id);
+	SAME_I(has_product_id);
+	SAME_I(variant_id);
+	SAME_I(product_id);
+	SAME_I(product_exists);
+	SAME_S(title);
+	SAME_S(variant_title);
+	SAME_S(name);
+	SAME_S(sku);
+	SAME_S(vendor);
+	SAME_I(quantity);
+	SAME_I(has_current_quantity);
+	SAME_I(current_quantity);
+	SAME_I(has_fulfillable_quantity);
+	SAME_I(fulfillable_quantity);
+	SAME_S(fulfillment_status);
+	SAME_I(price);
+	SAME_I(discount);
+	SAME_I(requires_shipping);
+	SAME_I(taxable);
+	SAME_I(gift_card);
+	SAME_I(tip);
+	SAME_I(grams);
+	same_taxes(a->tax_lines, a->n_tax_lines, b->tax_lines, b->n_tax_lines,
+		   ctx);
+	same_pairs(a->properties, a->n_properties, b->properties,
+		   b->n_properties, ctx);
+}
+
+static void same_order(const struct shopify_order *a,
+		       const struct shopify_order *b, const char *ctx)
+{
+	size_t i;
+
+	SAME_I(id);
+	SAME_S(name);
+	SAME_I(order_number);
+	SAME_S(email);
+	SAME_S(phone);
+	SAME_S(contact_email);
+	SAME_S(created_at);
+	SAME_S(updated_at);
+	SAME_S(processed_at);
+	SAME_S(cancelled_at);
+	SAME_S(closed_at);
+	SAME_I(updated_at_unix);
+	SAME_I(updated_at_ms);
+	cr_assert_str_eq(a->currency, b->currency, "%s: currency", ctx);
+	SAME_I(exp);
+	SAME_S(presentment_currency);
+	SAME_S(financial_status);
+	SAME_S(fulfillment_status);
+	SAME_S(cancel_reason);
+	SAME_S(source_name);
+	SAME_S(tags);
+	SAME_S(note);
+	SAME_S(po_number);
+	SAME_S(gateway_names);
+	SAME_S(first_gateway);
+	SAME_I(test);
+	SAME_I(taxes_included);
+	SAME_I(has_location_id);
+	SAME_I(location_id);
+	SAME_I(total_price);
+	SAME_I(has_current_total_price);
+	SAME_I(current_total_price);
+	SAME_I(subtotal_price);
+	SAME_I(total_tax);
+	SAME_I(total_discounts);
+	SAME_I(total_line_items_price);
+	SAME_I(total_shipping);
+	SAME_I(total_tip_received);
+	SAME_I(total_outstanding);
+	SAME_I(has_total_outstanding);
+	SAME_I(total_duties);
+	SAME_I(total_additional_fees);
+	SAME_I(cash_rounding);
+	SAME_I(has_payment_terms);
+	SAME_S(payment_due_at);
+	SAME_I(customer.present);
+	SAME_I(customer.has_id);
+	SAME_I(customer.id);
+	SAME_S(customer.email);
+	SAME_S(customer.phone);
+	SAME_S(customer.first_name);
+	SAME_S(customer.last_name);
+	same_address(&a->customer.default_address, &b->customer.default_address,
+		     ctx);
+	same_address(&a->billing, &b->billing, ctx);
+	same_address(&a->shipping_address, &b->shipping_address, ctx);
+	SAME_I(n_lines);
+	for (i = 0; i < a->n_lines; i++)
+		same_line(&a->lines[i], &b->lines[i], ctx);
+	SAME_I(n_shipping_lines);
+	for (i = 0; i < a->n_shipping_lines; i++) {
+		const struct so_shipping_line *sa = &a->shipping_lines[i],
+					      *sb = &b->shipping_lines[i];
+		cr_assert_eq(sa->id, sb->id, "%s: shipping id", ctx);
+		same_str(sa->title, sb->title, ctx, "shipping title");
+		same_str(sa->code, sb->code, ctx, "shipping code");
+		same_str(sa->source, sb->source, ctx, "shipping source");
+		cr_assert_eq(sa->price, sb->price, "%s: shipping price", ctx);
+		cr_assert_eq(sa->discount, sb->discount, "%s: shipping discount", ctx);
+		same_taxes(sa->tax_lines, sa->n_tax_lines, sb->tax_lines,
+			   sb->n_tax_lines, ctx);
+	}
+	same_taxes(a->tax_lines, a->n_tax_lines, b->tax_lines, b->n_tax_lines,
+		   ctx);
+	SAME_I(n_discount_codes);
+	for (i = 0; i < a->n_discount_codes; i++) {
+		same_str(a->discount_codes[i].code, b->discount_codes[i].code, ctx,
+			 "discount code");
+		cr_assert_eq(a->discount_codes[i].amount, b->discount_codes[i].amount,
+			     "%s: discount amount", ctx);
+		same_str(a->discount_codes[i].type, b->discount_codes[i].type, ctx,
+			 "discount type");
+	}
+	SAME_I(has_transactions);
+	SAME_I(n_transactions);
+	for (i = 0; i < a->n_transactions; i++) {
+		const struct so_transaction *ta = &a->transactions[i],
+					    *tb = &b->transactions[i];
+		cr_assert(ta->id == tb->id && ta->has_parent_id == tb->has_parent_id &&
+			  ta->parent_id == tb->parent_id && ta->kind == tb->kind &&
+			  ta->status == tb->status && ta->amount == tb->amount &&
+			  ta->test == tb->test, "%s: transaction %zu", ctx, i);
+		same_str(ta->kind_text, tb->kind_text, ctx, "transaction kind");
+		same_str(ta->status_text, tb->status_text, ctx, "transaction status");
+		same_str(ta->currency, tb->currency, ctx, "transaction currency");
+		same_str(ta->gateway, tb->gateway, ctx, "transaction gateway");
+		same_str(ta->processed_at, tb->processed_at, ctx,
+			 "transaction processed_at");
+	}
+	same_pairs(a->note_attributes, a->n_note_attributes, b->note_attributes,
+		   b->n_note_attributes, ctx);
+	SAME_I(n_refunds);
+}
+
+#undef SAME_I
+#undef SAME_S
+
+/* ---- the lazy list maps exactly like the whole-tree path ------------------ */
+
+/* Every REST order of every fixture under dir, appended to `orders`. */
+static void collect_orders(const char *dir, json_t *orders)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		char path[1024];
+		struct stat st;
+		json_t *root, *v;
+		size_t n = strlen(de->d_name);
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (stat(path, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			collect_orders(path, orders);
+			continue;
+		}
+		if (n < 5 || strcmp(de->d_name + n - 5, ".json") != 0)
+			continue;
+		root = json_load_file(path, JSON_DECODE_ANY, NULL);
+		if (json_is_array(v = json_object_get(root, "orders")))
+			json_array_extend(orders, v);
+		else if (json_is_object(v = json_object_get(root, "order")))
+			json_array_append(orders, v);
+		else if (json_is_object(root) && json_object_get(root, "line_items") &&
+			 !json_object_get(root, "order_id"))
+			json_array_append(orders, root);
+		json_decref(root);
+	}
+	closedir(d);
+}
+
+struct mapped {
+	int rc;
+	struct err e;
+	int64_t id;
+	const char *name;
+	struct shopify_order o;
+};
+
+/* Map every order of the lone-list document `list_text` (the lazy path),
+ * then drop the document and scribble over the text: what was mapped
+ * must not borrow either. Then map each element `elems[i]` as a bare
+ * document and as {"order": ...} (the whole-tree path) and compare. */
+static void lazy_equals_whole(char *list_text, size_t len, json_t *elems,
+			      const char *what)
+{
+	const size_t n = json_array_size(elems);
+	struct mapped *m = calloc(n ? n : 1, sizeof(*m));
+	struct arena keep;
+	size_t i, good = 0;
+
+	cr_assert_not_null(m);
+	arena_init(&keep);
+	cr_assert_eq(parse_buf(list_text, len), 0, "%s: %s", what, err.msg);
+	cr_assert_eq(jmap_doc_count(doc), n, "%s", what);
+	for (i = 0; i < n; i++) {
+		err_clear(&m[i].e);
+		m[i].rc = jmap_order_map(doc, i, &keep, &m[i].o, &m[i].id,
+					 &m[i].name, &m[i].e);
+		good += m[i].rc == 0;
+	}
+	cr_assert_geq(2 * good, n, "%s: only %zu of %zu orders map", what, good, n);
+	jmap_doc_free(doc);
+	doc = NULL;
+	memset(list_text, '#', len);
+
+	for (i = 0; i < n; i++) {
+		char ctx[160];
+		char *bare, *wrapped;
+		json_t *wrap;
+
+		if (!json_is_object(json_array_get(elems, i))) {
+			/* no bare form: only a list can hold it */
+			cr_assert_eq(m[i].rc, ERR_INVALID, "%s: %zu", what, i);
+			cr_assert(strstr(m[i].e.msg, "expected an order object"),
+				  "%s", m[i].e.msg);
+			continue;
+		}
+		bare = json_dumps(json_array_get(elems, i), JSON_COMPACT);
+		wrap = json_pack("{s:O}", "order", json_array_get(elems, i));
+		wrapped = json_dumps(wrap, 0);
+		cr_assert(bare && wrapped);
+		for (int form = 0; form < 2; form++) {
+			struct shopify_order o;
+			int64_t id = -1;
+			const char *name = NULL;
+			int rc;
+
+			snprintf(ctx, sizeof(ctx), "%s: order %zu (%s)", what, i,
+				 form ? "{\"order\"}" : "bare");
+			cr_assert_eq(parse(form ? wrapped : bare), 0, "%s: %s", ctx,
+				     err.msg);
+			rc = jmap_order_map(doc, 0, &arena, &o, &id, &name, &err);
+			jmap_doc_free(doc);
+			doc = NULL;
+			cr_assert_eq(rc, m[i].rc, "%s: %s vs %s", ctx, err.msg,
+				     m[i].e.msg);
+			cr_assert_eq(id, m[i].id, "%s", ctx);
+			same_str(name, m[i].name, ctx, "name_out");
+			if (rc)
+				cr_assert_str_eq(err.msg, m[i].e.msg, "%s", ctx);
+			else
+				same_order(&m[i].o, &o, ctx);
+		}
+		free(bare);
+		free(wrapped);
+		json_decref(wrap);
+	}
+	arena_release(&keep);
+	free(m);
+}
+
+Test(shopify_json, lazy_list_maps_each_order_like_the_whole_tree)
+{
+	json_t *root, *all;
+	char *text_copy, *list_text;
+
+	/* the fixture file itself: a lone "orders" list, as sent */
+	cr_assert_eq(parse_shared("fixtures/shopify_python_api/orders.json"), 0,
+		     "%s", err.msg);
+	root = json_loadb(text.buf, text.len, 0, NULL);
+	cr_assert_not_null(root);
+	text_copy = strdup(text.buf);
+	cr_assert_not_null(text_copy);
+	lazy_equals_whole(text_copy, strlen(text_copy),
+			  json_object_get(root, "orders"), "orders.json");
+	free(text_copy);
+	json_decref(root);
+
+	/* every REST order of the shared fixtures in one indented list */
+	all = json_array();
+	collect_orders(SHARED "/fixtures", all);
+	cr_assert_geq(json_array_size(all), 10, "only %zu fixture orders",
+		      json_array_size(all));
+	json_array_append_new(all, json_integer(7)); /* not an order */
+	root = json_pack("{s:O}", "orders", all);
+	list_text = json_dumps(root, JSON_INDENT(2));
+	cr_assert_not_null(list_text);
+	lazy_equals_whole(list_text, strlen(list_text), all, "all fixtures");
+	free(list_text);
+	json_decref(root);
+	json_decref(all);
 }
