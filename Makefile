@@ -7,6 +7,10 @@
 #   make bench      import rate on 10,000 generated orders
 #   make deps       install the Debian packages that are missing (root)
 
+# Recursive makes (test, test-asan) would print "Entering/Leaving
+# directory"; without them the test runner's summary is the last line.
+MAKEFLAGS += --no-print-directory
+
 PKGS      := jansson sqlite3
 CC        ?= cc
 CSTD      := -std=c11 -D_GNU_SOURCE

@@ -4,23 +4,17 @@
  * one bit per open container, no recursion; the only allocation is the
  * growing array of element spans. It accepts what jansson's json_loadb
  * accepts with JSON_DECODE_ANY (minus jansson's NUL-after-token quirk),
- * so jansson can later parse any recorded span alone. */
+ * except numbers beyond jansson's range, so jansson can later parse any
+ * recorded span alone, failing only on such a number or for memory. */
 #include "adapters/json_scan.h"
 
 #include <assert.h>
-#include <errno.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Significant digits kept when a number's overflow must be decided by
- * strtod; the overflow threshold (DBL_MAX + half an ulp) has 309, so 400
- * plus one sticky digit decide it exactly. */
-#define JSCAN_REAL_DIGITS 400
 
 struct scanner {
 	const unsigned char *b;
@@ -225,88 +219,17 @@ static bool scan_string(struct scanner *sc)
 	return true;
 }
 
-/* Whether the (grammatical) number text p[0..n) with a fraction or an
- * exponent makes strtod overflow, as jansson checks; underflow is fine.
- * Only values whose leading digit sits at 10^308 need strtod; it gets the
- * first JSCAN_REAL_DIGITS significant digits plus a sticky 1 when any
- * nonzero digit was dropped, which rounds the same way. */
-static bool real_overflows(const unsigned char *p, size_t n)
-{
-	char text[JSCAN_REAL_DIGITS + 32];
-	const long long exp_cap = 1000000000000000LL; /* far beyond any text */
-	size_t i = 0, mant_end, int_digits = 0, first = SIZE_MAX, seen = 0;
-	size_t copied = 0;
-	long long exp = 0, lead;
-	bool exp_neg = false, dropped = false;
-	double d;
-
-	if (p[i] == '-')
-		i++;
-	/* mantissa: digits with at most one '.' */
-	for (; i < n && (is_digit(p[i]) || p[i] == '.'); i++) {
-		if (p[i] == '.')
-			continue;
-		if (first == SIZE_MAX && p[i] != '0')
-			first = seen;
-		seen++;
-	}
-	mant_end = i;
-	for (i = 0; i < mant_end && p[i] != '.'; i++)
-		if (is_digit(p[i]))
-			int_digits++;
-	if (first == SIZE_MAX)
-		return false; /* zero */
-	if (mant_end < n && (p[mant_end] == 'e' || p[mant_end] == 'E')) {
-		i = mant_end + 1;
-		if (p[i] == '+' || p[i] == '-')
-			exp_neg = p[i++] == '-';
-		for (; i < n; i++)
-			if (exp < exp_cap)
-				exp = exp * 10 + (p[i] - '0');
-		if (exp_neg)
-			exp = -exp;
-	}
-	/* the leading significant digit stands for 10^lead */
-	lead = (long long)int_digits - 1 - (long long)first + exp;
-	if (lead < 308)
-		return false;
-	if (lead > 308)
-		return true;
-	seen = 0;
-	for (i = 0; i < mant_end; i++) {
-		if (p[i] == '.' || p[i] == '-')
-			continue;
-		if (seen++ < first)
-			continue;
-		if (copied < JSCAN_REAL_DIGITS)
-			text[copied++] = (char)p[i];
-		else if (p[i] != '0')
-			dropped = true;
-	}
-	if (dropped)
-		text[copied++] = '1';
-	snprintf(text + copied, sizeof(text) - copied, "e%lld",
-		 lead - (long long)(copied - 1));
-	errno = 0;
-	d = strtod(text, NULL);
-	return errno == ERANGE && d == HUGE_VAL;
-}
-
-/* The number starting at sc->i ('-' or a digit). */
+/* The number starting at sc->i ('-' or a digit): its grammar only. Its
+ * range is not syntax: 1e999 and 10^30 are valid JSON, which jansson
+ * refuses only when it builds the value (json_scan.h). */
 static bool scan_number(struct scanner *sc)
 {
-	static const char int64_max[] = "9223372036854775807";
-	static const char int64_min[] = "9223372036854775808";
 	const unsigned char *b = sc->b;
-	const size_t len = sc->len, start = sc->i;
-	size_t i = sc->i, int_start, ndig;
-	bool neg = false, real = false;
+	const size_t len = sc->len;
+	size_t i = sc->i;
 
-	if (b[i] == '-') {
-		neg = true;
+	if (b[i] == '-')
 		i++;
-	}
-	int_start = i;
 	if (i == len || !is_digit(b[i]))
 		return bad(sc, i, "invalid number: a digit must follow '-'");
 	if (b[i] == '0') {
@@ -317,14 +240,12 @@ static bool scan_number(struct scanner *sc)
 		while (i < len && is_digit(b[i]))
 			i++;
 	}
-	ndig = i - int_start;
 	if (i < len && b[i] == '.') {
 		i++;
 		if (i == len || !is_digit(b[i]))
 			return bad(sc, i, "invalid number: a digit must follow '.'");
 		while (i < len && is_digit(b[i]))
 			i++;
-		real = true;
 	}
 	if (i < len && (b[i] == 'e' || b[i] == 'E')) {
 		i++;
@@ -334,14 +255,7 @@ static bool scan_number(struct scanner *sc)
 			return bad(sc, i, "invalid number: the exponent has no digits");
 		while (i < len && is_digit(b[i]))
 			i++;
-		real = true;
 	}
-	if (!real && (ndig > 19 ||
-		      (ndig == 19 && memcmp(b + int_start, neg ? int64_min : int64_max,
-					    19) > 0)))
-		return bad(sc, start, "integer out of range (beyond 64 bits)");
-	if (real && real_overflows(b + start, i - start))
-		return bad(sc, start, "number out of range (beyond a double)");
 	sc->i = i;
 	return true;
 }

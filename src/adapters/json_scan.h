@@ -23,9 +23,11 @@
  *    alone; \u0000 is refused (in keys too), as jansson does without
  *    JSON_ALLOW_NUL;
  *  - numbers per the grammar (-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?),
- *    an integer (no fraction, no exponent) must fit int64 and any other
- *    number must not overflow a double (underflow to 0 is accepted), as
- *    jansson's json_int_t / strtod;
+ *    and nothing more: their range is not syntax. An integer beyond int64
+ *    or a number beyond a double is valid JSON (RFC 8259 leaves the range
+ *    to the reader) and passes; jansson refuses it only when it builds the
+ *    value (json_error_numeric_overflow), so the caller can reject just
+ *    the element that holds it;
  *  - nesting: a value may sit inside at most JSCAN_MAX_DEPTH - 1 open
  *    containers (jansson's limit of 2048 values on its parse stack). The
  *    scan is iterative: depth costs 1 bit of stack, never recursion;
@@ -34,8 +36,9 @@
  * NUL byte anywhere is an error (outside strings an unexpected byte,
  * inside a control character). That is the one deliberate difference
  * from jansson, which skips a NUL byte right after a number or a literal
- * ("[1\0]" loads there); the scanner is stricter, never more lenient, so
- * whatever it accepts jansson accepts too.
+ * ("[1\0]" loads there). Apart from that and the range of numbers, the
+ * scanner is never more lenient: whatever it accepts jansson accepts too,
+ * or refuses only with a numeric overflow.
  *
  * Positions: on an error, `offset` is the 0-based byte offset of the first
  * offending byte (`len` when the text ends too early), `line` is 1 + the

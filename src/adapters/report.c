@@ -511,16 +511,36 @@ static bool all_digits(const char *s)
 	return true;
 }
 
+/* ERR_CONFLICT naming the orders of `hdr` that share one name. */
+static int order_ambiguous(struct rep *p, const struct rows *hdr)
+{
+	enum { SHOWN = 10 };
+	const char *list = "";
+
+	for (size_t i = 0; i < hdr->n && i < SHOWN && list; i++)
+		list = arena_printf(&p->a, "%s%s%s", list, i ? ", " : "",
+				    cell(hdr, i, O_NUMBER));
+	if (!list)
+		return err_set(p->e, ERR_NOMEM, "out of memory");
+	return err_set(p->e, ERR_CONFLICT, "order %s is ambiguous: %s%s; use "
+		       "the SO number or the Shopify id",
+		       cell(hdr, 0, O_NAME), list,
+		       hdr->n > SHOWN ? ", ..." : "");
+}
+
 /* Find the order `key` names (see report.h for the order of tries). */
 static int order_find(struct rep *p, const char *key, struct rows *hdr)
 {
 	const char *cond[4], *val[4];
+	bool by_name[4] = {false};
 	size_t n = 0, i;
 	int rc;
 
+	by_name[n] = true;
 	cond[n] = "so.name = ?";
 	val[n++] = key;
 	if (key[0] != '#') {
+		by_name[n] = true;
 		cond[n] = "so.name = ?";
 		val[n++] = arena_printf(&p->a, "#%s", key);
 	}
@@ -542,14 +562,18 @@ static int order_find(struct rep *p, const char *key, struct rows *hdr)
 
 		params[0] = val[i];
 		params[1] = p->shop_id;
-		sql = arena_printf(&p->a, "%s WHERE %s%s ORDER BY so.id LIMIT 1",
+		/* a name is not unique: fetch every order carrying it */
+		sql = arena_printf(&p->a, "%s WHERE %s%s ORDER BY so.id%s",
 				   order_select, cond[i],
-				   p->shop_id ? " AND so.shop_id = ?" : "");
+				   p->shop_id ? " AND so.shop_id = ?" : "",
+				   by_name[i] ? "" : " LIMIT 1");
 		if (!val[i])
 			return err_set(p->e, ERR_NOMEM, "out of memory");
 		rc = q(p, hdr, O_NCOL, sql, params, p->shop_id ? 2 : 1);
 		if (rc)
 			return rc;
+		if (hdr->n > 1)
+			return order_ambiguous(p, hdr);
 		if (hdr->n)
 			return 0;
 	}

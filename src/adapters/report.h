@@ -24,10 +24,11 @@
  *   e      filled on failure (may be NULL).
  *
  * Each function returns 0, or a negative ERR_* code with the message in
- * `e`: ERR_NOTFOUND (report_order_show only), ERR_DB (the store failed or
- * returned a value the schema does not allow), ERR_IO (writing `out`
- * failed), ERR_OVERFLOW (a total does not fit int64), ERR_NOMEM. On
- * failure part of the report may already have been written.
+ * `e`: ERR_NOTFOUND and ERR_CONFLICT (report_order_show only), ERR_DB
+ * (the store failed or returned a value the schema does not allow),
+ * ERR_IO (writing `out` failed), ERR_OVERFLOW (a total does not fit
+ * int64), ERR_NOMEM. On failure part of the report may already have been
+ * written.
  *
  * This is the only CLI-facing code that knows JSON; callers include no
  * third-party header.
@@ -55,8 +56,12 @@
  *
  * `name_or_id` is tried, first match wins, as: the order name exactly
  * ("#1001"); the name with '#' prepended ("1001" -> "#1001"); the sales
- * order number ("SO-000001"); the Shopify order id (digits only). When
- * `shop` is NULL and several shops match, the oldest order wins.
+ * order number ("SO-000001"); the Shopify order id (digits only). A name
+ * is not unique (files of several shops may be imported into one): when
+ * more than one order of `shop` (of any shop when NULL) carries it, the
+ * result is ERR_CONFLICT "order #1001 is ambiguous: SO-000008,
+ * SO-000010; use the SO number or the Shopify id". When `shop` is NULL
+ * and orders of several shops have the Shopify id, the oldest wins.
  * No match: ERR_NOTFOUND "order X not found". */
 int report_order_show(struct store *s, const char *shop,
 		      const char *name_or_id, bool json, FILE *out,

@@ -397,10 +397,17 @@ static int64_t scale_of(int exp)
 	return s;
 }
 
-/* A bare fractional number: printed once at the currency exponent, parsed
- * as text, and accepted only when that value reads back as the same
- * double (up to floating-point noise far below a minor unit), i.e. the
- * number had no more decimals than the currency. */
+/* Bare fractional amounts must stay below this many minor units: there a
+ * double still resolves 1/8 of a minor unit, so printing it at the
+ * currency exponent gives back the decimal that was sent. Above it,
+ * 1234567890123456.78 reads as ...56.75. */
+#define MONEY_REAL_MAX_MINOR 1125899906842624.0 /* 2^50 */
+
+/* A bare fractional number: refused when too large to be exact, else
+ * printed once at the currency exponent, parsed as text, and accepted
+ * only when that value reads back as the same double (up to
+ * floating-point noise far below a minor unit), i.e. the number had no
+ * more decimals than the currency. */
 static int money_real(struct mctx *c, double d, const char *path,
 		      const char *key, int64_t *out)
 {
@@ -413,9 +420,10 @@ static int money_real(struct mctx *c, double d, const char *path,
 	struct err me;
 
 	real_text(d, shown, sizeof(shown));
-	if (!(mag < 9.0e18 / scale))
-		return fail(c, ERR_OVERFLOW, path, key, "amount %s out of range",
-			    shown);
+	if (!(mag * scale < MONEY_REAL_MAX_MINOR))
+		return fail(c, ERR_INVALID, path, key,
+			    "amount sent as a bare number is too large to be "
+			    "exact; send it as a string");
 	snprintf(txt, sizeof(txt), "%.*f", c->exp, d);
 	if (money_parse(txt, strlen(txt), c->exp, &minor, &me))
 		return fail(c, ERR_INVALID, path, key, "amount %s: %s", shown,
@@ -1491,10 +1499,13 @@ size_t jmap_doc_count(const struct jmap_doc *d)
 }
 
 /* Element i of a lazy list as its own tree (owned by the caller), or
- * NULL with e set. The text was validated whole, so jansson can fail here
- * only for want of memory (an allocation failure inside jansson's lexer
- * can surface as a syntax error, hence no assert). */
-static json_t *load_elem(const struct jmap_doc *d, size_t i, struct err *e)
+ * NULL with e set and *rc the code. The text was validated whole, so
+ * jansson can fail here only on a number beyond its range (valid JSON the
+ * scanner lets through): ERR_INVALID for this order alone, with jansson's
+ * reason; or for want of memory (an allocation failure inside jansson's
+ * lexer can surface as a syntax error, hence no assert): ERR_NOMEM. */
+static json_t *load_elem(const struct jmap_doc *d, size_t i, int *rc,
+			 struct err *e)
 {
 	const struct jscan_span *sp = &d->elems[i];
 	json_error_t je;
@@ -1502,9 +1513,14 @@ static json_t *load_elem(const struct jmap_doc *d, size_t i, struct err *e)
 
 	v = json_loadb(d->text + sp->start, sp->end - sp->start, JSON_DECODE_ANY,
 		       &je);
-	if (!v)
-		err_set(e, ERR_NOMEM, "out of memory parsing orders[%zu]%s%s%s", i,
-			je.text[0] ? " (" : "", je.text, je.text[0] ? ")" : "");
+	if (v)
+		*rc = 0;
+	else if (json_error_code(&je) == json_error_numeric_overflow)
+		*rc = err_set(e, ERR_INVALID, "orders[%zu]: %s", i, je.text);
+	else
+		*rc = err_set(e, ERR_NOMEM, "out of memory parsing orders[%zu]%s%s%s",
+			      i, je.text[0] ? " (" : "", je.text,
+			      je.text[0] ? ")" : "");
 	return v;
 }
 
@@ -1529,11 +1545,9 @@ int jmap_order_map(const struct jmap_doc *d, size_t i, struct arena *arena,
 		goto out;
 	}
 	if (d->text) {
-		tree = load_elem(d, i, e);
-		if (!tree) {
-			rc = ERR_NOMEM;
+		tree = load_elem(d, i, &rc, e);
+		if (!tree)
 			goto out;
-		}
 		obj = tree;
 	} else {
 		obj = d->list ? json_array_get(d->list, i) : d->one;

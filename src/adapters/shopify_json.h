@@ -30,7 +30,10 @@
  * an integer is taken as whole currency units and a fractional number is
  * printed once at the currency exponent and parsed from that text; it is
  * rejected when it carries more decimals than the currency has (beyond
- * floating-point noise), like a string amount would be. That printing and
+ * floating-point noise), like a string amount would be, and when it is
+ * 2^50 minor units or more, where the double no longer holds the decimal
+ * that was sent ("amount sent as a bare number is too large to be exact;
+ * send it as a string"). That printing and
  * the rate text use printf/strtod, so LC_NUMERIC must stay "C" (the
  * default: nothing in shoperp calls setlocale).
  *
@@ -68,9 +71,10 @@ struct jmap_doc;
  *   ERR_PARSE        malformed JSON (RFC 8259 as jansson reads it: also
  *                    trailing text, invalid UTF-8, a raw control character
  *                    or a \u0000 escape in a string, a lone surrogate
- *                    escape, integers beyond int64, numbers beyond a
- *                    double, nesting deeper than 2048, a UTF-8 BOM, any
- *                    NUL byte outside a string):
+ *                    escape, nesting deeper than 2048, a UTF-8 BOM, any
+ *                    NUL byte outside a string; and, except inside a
+ *                    lone "orders" list, a number jansson cannot hold:
+ *                    an integer beyond int64, a number beyond a double):
  *                    "line L, column C (byte B): <reason>", L 1-based,
  *                    C 1-based in bytes, B the 0-based offset of the
  *                    offending byte (json_scan.h lists the reasons);
@@ -82,7 +86,9 @@ struct jmap_doc;
  *                    orders are imported");
  *   ERR_NOMEM, ERR_USAGE (buf NULL with len > 0).
  * Whether each order is complete is decided by jmap_order_map, so one bad
- * order in a list does not hide the others. */
+ * order in a list does not hide the others: in a lone "orders" list, a
+ * number beyond jansson's range is valid JSON that only the order holding
+ * it fails on. */
 int jmap_doc_parse(const char *buf, size_t len, struct jmap_doc **out,
 		   struct err *e);
 
@@ -94,7 +100,8 @@ size_t jmap_doc_count(const struct jmap_doc *d);
  * *o is allocated from `arena` and borrowed by *o: *o lives as long as the
  * arena, not the document nor buf (both may be freed right after). In a
  * lone "orders" list, order i is parsed here (it was validated by
- * jmap_doc_parse, so only memory can fail) and its tree dropped again.
+ * jmap_doc_parse, so only a number beyond jansson's range or memory can
+ * fail) and its tree dropped again.
  *
  * id_out and name_out may be NULL. They are filled with the order's id
  * and display name whenever those could be read, even when the mapping
@@ -108,7 +115,9 @@ size_t jmap_doc_count(const struct jmap_doc *d);
  *                    "line_items: expected an array, got an object",
  *                    "currency: \"EURO\" is not an ISO 4217 code",
  *                    "line_items[0].price: amount \"1.005\" has more than 2
- *                    decimal places");
+ *                    decimal places"); in a lone "orders" list, order i
+ *                    holding a number jansson cannot hold ("orders[1]: too
+ *                    big integer"; its id and name are then unknown);
  *   ERR_OVERFLOW     an amount, or a sum of allocations, beyond int64;
  *   ERR_UNSUPPORTED  element i of an "orders" list is a GraphQL order;
  *   ERR_NOMEM        the arena could not grow, or order i of a lone

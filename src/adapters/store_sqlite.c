@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <sqlite3.h>
 
@@ -18,6 +19,7 @@
 
 #define COMPANY_ID 1 /* the one company shop_open creates */
 #define BUSY_TIMEOUT_MS 5000
+#define BUSY_RETRY_MS 10 /* pause between tries where SQLite does not wait */
 #define SP_CACHE 8   /* savepoint levels whose statements are cached */
 
 #define NOW_SQL "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -71,7 +73,7 @@
 	  " so.updated_at_ms, so.status, so.customer_id, i.id, i.number,"     \
 	  " i.status, EXISTS (SELECT 1 FROM journal_entry je"                 \
 	  "  WHERE je.company_id = sh.company_id AND je.doc_type = 'invoice'" \
-	  "  AND je.doc_number = i.number)"                                   \
+	  "  AND je.doc_number = i.number), i.total, so.test"                 \
 	  " FROM sales_order so JOIN shop sh ON sh.id = so.shop_id"           \
 	  " LEFT JOIN invoice i ON i.sales_order_id = so.id"                  \
 	  " WHERE so.shop_id = ?1 AND so.shopify_order_id = ?2")              \
@@ -122,8 +124,13 @@
 	X(ST_SO_UPDATE, "UPDATE sales_order SET status = ?1,"                 \
 	  " payment_status = ?2, fulfillment_status = ?3, updated_at = ?4,"   \
 	  " updated_at_unix = ?5, updated_at_ms = ?6, cancelled_at = ?7,"     \
-	  " cancel_reason = ?8, needs_review = ?9, tags = ?10, note = ?11"    \
-	  " WHERE id = ?12")                                                  \
+	  " cancel_reason = ?8, needs_review = ?9, tags = ?10, note = ?11,"   \
+	  " total_price = ?12 WHERE id = ?13")                                \
+	X(ST_SO_EXISTS, "SELECT 1 FROM sales_order WHERE id = ?1")            \
+	X(ST_SO_LINES_DELETE, "DELETE FROM sales_order_line"                  \
+	  " WHERE sales_order_id = ?1")                                       \
+	X(ST_SO_SHIP_DELETE, "DELETE FROM sales_order_shipping"               \
+	  " WHERE sales_order_id = ?1")                                       \
 	X(ST_SO_LINES, "SELECT l.line_no, l.shopify_line_id, l.product_id,"   \
 	  " p.code, l.title, l.variant_title, l.sku, l.quantity,"             \
 	  " l.unit_price, l.discount, l.tax, l.net, l.stock_item,"            \
@@ -136,6 +143,11 @@
 	  " rounding, unexplained) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"   \
 	  " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)")                \
 	X(ST_INV_STATUS, "UPDATE invoice SET status = ?1 WHERE id = ?2")      \
+	X(ST_INV_UPDATE, "UPDATE invoice SET status = ?1, date = ?2,"         \
+	  " due_date = ?3, total = ?4, subtotal = ?5, discounts = ?6,"        \
+	  " shipping = ?7, tax = ?8, tips = ?9, duties = ?10, fees = ?11,"    \
+	  " cash_rounding = ?12, rounding = ?13, unexplained = ?14"           \
+	  " WHERE id = ?15")                                                  \
 	X(ST_RCV_OF_ORDER, "SELECT r.id, r.number, r.shop_id,"                \
 	  " r.sales_order_id, r.invoice_id, r.customer_id, r.source_key,"     \
 	  " r.shopify_transaction_id, r.amount, r.currency, r.gateway,"       \
@@ -214,6 +226,11 @@ static int db_fail(struct sq_store *s, int rc, const char *what,
 		code = ERR_CONFLICT;
 	else if (rc == SQLITE_NOMEM)
 		code = ERR_NOMEM;
+	else if (rc == SQLITE_READONLY_DIRECTORY)
+		return err_set(e, code, "%s: %s: a database in WAL mode is read "
+			       "through -wal and -shm files next to it, and "
+			       "its folder is not writable", what,
+			       sqlite3_errmsg(s->db));
 	return err_set(e, code, "%s: %s", what, sqlite3_errmsg(s->db));
 }
 
@@ -844,9 +861,15 @@ static int sq_shop_open(struct store *base, const char *name, bool create,
 	if (rc != ERR_NOTFOUND || !create)
 		return rc;
 
+	/* Look again under the write lock (BEGIN IMMEDIATE when the caller
+	 * holds no transaction): another connection may have created it
+	 * since, and two creators must not both insert. */
 	rc = sq_tx_begin(base, e);
 	if (rc)
 		return rc;
+	rc = shop_get(s, name, a, out, e);
+	if (rc != ERR_NOTFOUND)
+		goto out;
 	rc = company_setup(s, &warehouse_id, e);
 	if (rc)
 		goto out;
@@ -906,6 +929,8 @@ static int sq_order_state(struct store *base, int64_t shop_id,
 	out->invoice_number = get_text(&r);
 	out->invoice_status = get_status(&r);
 	out->invoice_posted = get_bool(&r);
+	out->invoice_total = get_i64(&r);
+	out->test = get_bool(&r);
 	rc = read_ok(&r, "reading an order", e);
 out:
 	done(st);
@@ -1256,6 +1281,21 @@ out:
 	return rc;
 }
 
+/* Every line and shipping line of order so_id, in the caller's savepoint. */
+static int insert_so_lines(struct sq_store *s, int64_t so_id,
+			   const struct so_line_rec *lines, size_t n_lines,
+			   const struct so_ship_rec *ship, size_t n_ship,
+			   struct err *e)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < n_lines && !rc; i++)
+		rc = insert_so_line(s, so_id, &lines[i], e);
+	for (size_t i = 0; i < n_ship && !rc; i++)
+		rc = insert_so_ship(s, so_id, &ship[i], e);
+	return rc;
+}
+
 static int sq_sales_order_insert(struct store *base,
 				 struct sales_order_rec *so,
 				 const struct so_line_rec *lines,
@@ -1315,10 +1355,7 @@ static int sq_sales_order_insert(struct store *base,
 	if (rc)
 		goto out;
 	id = sqlite3_last_insert_rowid(s->db);
-	for (size_t i = 0; i < n_lines && !rc; i++)
-		rc = insert_so_line(s, id, &lines[i], e);
-	for (size_t i = 0; i < n_ship && !rc; i++)
-		rc = insert_so_ship(s, id, &ship[i], e);
+	rc = insert_so_lines(s, id, lines, n_lines, ship, n_ship, e);
 	if (!rc) {
 		so->id = id;
 		so->number = number;
@@ -1351,6 +1388,7 @@ static int sq_sales_order_update(struct store *base,
 	bind_bool(&b, so->needs_review);
 	bind_text(&b, so->tags);
 	bind_text(&b, so->note);
+	bind_i64(&b, so->total_price);
 	bind_i64(&b, so->id);
 	rc = bound(s, &b, "updating a sales order", e);
 	if (!rc)
@@ -1360,6 +1398,66 @@ static int sq_sales_order_update(struct store *base,
 out:
 	done(st);
 	return rc;
+}
+
+/* Run statement `id` (one parameter: the order id) for its effect. */
+static int run_for_order(struct sq_store *s, enum stmt_id id,
+			 int64_t sales_order_id, const char *what,
+			 struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	struct binder b;
+	int rc = stmt(s, id, &st, e);
+
+	if (rc)
+		goto out;
+	b = (struct binder){st, 0, SQLITE_OK};
+	bind_i64(&b, sales_order_id);
+	rc = bound(s, &b, what, e);
+	if (!rc)
+		rc = run(s, st, what, e);
+out:
+	done(st);
+	return rc;
+}
+
+static int sq_sales_order_replace_lines(struct store *base,
+					int64_t sales_order_id,
+					const struct so_line_rec *lines,
+					size_t n_lines,
+					const struct so_ship_rec *ship,
+					size_t n_ship, struct err *e)
+{
+	struct sq_store *s = sq(base);
+	sqlite3_stmt *st = NULL;
+	struct binder b;
+	int64_t one;
+	bool found;
+	int rc = sq_tx_begin(base, e);
+
+	if (rc)
+		return rc;
+	rc = stmt(s, ST_SO_EXISTS, &st, e);
+	if (rc)
+		goto out;
+	b = (struct binder){st, 0, SQLITE_OK};
+	bind_i64(&b, sales_order_id);
+	rc = lookup_id(s, st, &b, "finding a sales order", &one, &found, e);
+	done(st);
+	if (!rc && !found)
+		rc = err_set(e, ERR_NOTFOUND, "no sales order %" PRId64,
+			     sales_order_id);
+	if (!rc)
+		rc = run_for_order(s, ST_SO_LINES_DELETE, sales_order_id,
+				   "removing order lines", e);
+	if (!rc)
+		rc = run_for_order(s, ST_SO_SHIP_DELETE, sales_order_id,
+				   "removing shipping lines", e);
+	if (!rc)
+		rc = insert_so_lines(s, sales_order_id, lines, n_lines, ship,
+				     n_ship, e);
+out:
+	return tx_end(s, rc, e);
 }
 
 static int sq_sales_order_lines(struct store *base, int64_t sales_order_id,
@@ -1472,6 +1570,43 @@ static int sq_invoice_insert(struct store *base, struct invoice_rec *inv,
 out:
 	done(st);
 	return tx_end(s, rc, e);
+}
+
+static int sq_invoice_update(struct store *base, const struct invoice_rec *inv,
+			     struct err *e)
+{
+	struct sq_store *s = sq(base);
+	sqlite3_stmt *st = NULL;
+	struct binder b;
+	const struct invoice_figures *f = &inv->fig;
+	int rc = stmt(s, ST_INV_UPDATE, &st, e);
+
+	if (rc)
+		goto out;
+	b = (struct binder){st, 0, SQLITE_OK};
+	bind_text(&b, doc_status_word(inv->status));
+	bind_text(&b, inv->date);
+	bind_text(&b, inv->due_date);
+	bind_i64(&b, f->total);
+	bind_i64(&b, f->subtotal);
+	bind_i64(&b, f->discounts);
+	bind_i64(&b, f->shipping);
+	bind_i64(&b, f->tax);
+	bind_i64(&b, f->tips);
+	bind_i64(&b, f->duties);
+	bind_i64(&b, f->fees);
+	bind_i64(&b, f->cash_rounding);
+	bind_i64(&b, f->rounding);
+	bind_i64(&b, f->unexplained);
+	bind_i64(&b, inv->id);
+	rc = bound(s, &b, "updating an invoice", e);
+	if (!rc)
+		rc = run(s, st, "updating an invoice", e);
+	if (!rc && sqlite3_changes(s->db) == 0)
+		rc = err_set(e, ERR_NOTFOUND, "no invoice %" PRId64, inv->id);
+out:
+	done(st);
+	return rc;
 }
 
 static int set_status(struct sq_store *s, enum stmt_id id, int64_t row,
@@ -1974,9 +2109,11 @@ static const struct store_ops sq_ops = {
 	.product_insert = sq_product_insert,
 	.sales_order_insert = sq_sales_order_insert,
 	.sales_order_update = sq_sales_order_update,
+	.sales_order_replace_lines = sq_sales_order_replace_lines,
 	.sales_order_lines = sq_sales_order_lines,
 	.invoice_insert = sq_invoice_insert,
 	.invoice_set_status = sq_invoice_set_status,
+	.invoice_update = sq_invoice_update,
 	.receipts_of_order = sq_receipts_of_order,
 	.receipt_insert = sq_receipt_insert,
 	.receipt_set_status = sq_receipt_set_status,
@@ -2069,9 +2206,15 @@ static int migrate(struct sq_store *s, struct err *e)
 
 	assert(sql_migrations_count > 0);
 	last = &sql_migrations[sql_migrations_count - 1];
-	rc = exec(s, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-		  "version INTEGER PRIMARY KEY, applied_at TEXT)",
-		  "creating schema_migrations", e);
+	/* Only reads when the schema is current: a database the user may
+	 * only read still opens. */
+	rc = scalar(s, "SELECT count(*) FROM sqlite_master WHERE type = "
+		    "'table' AND name = 'schema_migrations'", false, 0, &v,
+		    &found, e);
+	if (!rc && v == 0)
+		rc = exec(s, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+			  "version INTEGER PRIMARY KEY, applied_at TEXT)",
+			  "creating schema_migrations", e);
 	if (rc)
 		return rc;
 	rc = scalar(s, "SELECT max(version) FROM schema_migrations", false, 0,
@@ -2098,37 +2241,94 @@ static int migrate(struct sq_store *s, struct err *e)
 	return 0;
 }
 
-int store_sqlite_open(const char *path, struct store **out, struct err *e)
+/* The text of the first column of a one-off statement's first row ("" when
+ * none) into buf. Where SQLite reports SQLITE_BUSY without waiting on the
+ * busy handler (changing the journal mode needs an exclusive lock and
+ * would risk a deadlock), try again after a pause, up to the busy
+ * timeout. */
+static int pragma_text(struct sq_store *s, const char *sql, char *buf,
+		       size_t size, const char *what, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, waited = 0;
+
+	for (;;) {
+		buf[0] = '\0';
+		rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			const unsigned char *t = sqlite3_column_text(st, 0);
+
+			snprintf(buf, size, "%s", t ? (const char *)t : "");
+		}
+		if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+			rc = 0;
+			break;
+		}
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= BUSY_TIMEOUT_MS) {
+			rc = db_fail(s, rc, what, e);
+			break;
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+		sqlite3_sleep(BUSY_RETRY_MS);
+		waited += BUSY_RETRY_MS;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* journal_mode=WAL, set only when it is not already (the mode is stored
+ * in the file: setting it writes) and the file may be written. */
+static int wal_on(struct sq_store *s, struct err *e)
+{
+	char mode[16];
+	int rc = pragma_text(s, "PRAGMA journal_mode", mode, sizeof(mode),
+			     "reading the journal mode", e);
+
+	if (rc || strcmp(mode, "wal") == 0 ||
+	    sqlite3_db_readonly(s->db, "main") == 1)
+		return rc;
+	return pragma_text(s, "PRAGMA journal_mode = WAL", mode, sizeof(mode),
+			   "setting the journal mode", e);
+}
+
+static int sq_open(const char *path, bool create, struct store **out,
+		   struct err *e)
 {
 	struct sq_store *s = NULL;
 	bool memory = !path || !path[0] || strcmp(path, ":memory:") == 0;
+	struct stat sb;
 	int rc;
 
 	*out = NULL;
+	if (!memory && !create && stat(path, &sb) != 0 && errno == ENOENT)
+		return err_set(e, ERR_NOTFOUND, "no database at %s", path);
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	s->base.ops = &sq_ops;
-	rc = sqlite3_open_v2(path && path[0] ? path : ":memory:", &s->db,
-			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-				     SQLITE_OPEN_NOMUTEX,
+	rc = sqlite3_open_v2(memory ? ":memory:" : path, &s->db,
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+				     (create || memory ? SQLITE_OPEN_CREATE : 0),
 			     NULL);
 	if (rc != SQLITE_OK) {
 		rc = err_set(e, rc == SQLITE_NOMEM ? ERR_NOMEM : ERR_DB,
-			     "%s: %s", path, s->db ? sqlite3_errmsg(s->db)
-						   : sqlite3_errstr(rc));
+			     "%s: %s", memory ? ":memory:" : path,
+			     s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 		goto out;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
-	rc = memory ? 0 : exec(s, "PRAGMA journal_mode = WAL", "opening", e);
+	rc = memory ? 0 : wal_on(s, e);
 	if (!rc)
 		rc = exec(s, "PRAGMA synchronous = NORMAL;"
 			  "PRAGMA foreign_keys = ON", "opening", e);
 	if (!rc)
 		rc = migrate(s, e);
 	if (rc)
-		err_prefix(e, "%s: ", path ? path : ":memory:");
+		err_prefix(e, "%s: ", memory ? ":memory:" : path);
 out:
 	if (rc) {
 		sq_close(&s->base);
@@ -2136,4 +2336,15 @@ out:
 	}
 	*out = &s->base;
 	return 0;
+}
+
+int store_sqlite_open(const char *path, struct store **out, struct err *e)
+{
+	return sq_open(path, true, out, e);
+}
+
+int store_sqlite_open_existing(const char *path, struct store **out,
+			       struct err *e)
+{
+	return sq_open(path, false, out, e);
 }

@@ -463,6 +463,10 @@ static int insert_receipt(struct imp *im, const struct receipt_plan *rp,
 	r.status = rp->status;
 	r.date = receipt_date(im, rp);
 	rc = im->ops->receipt_insert(im->s, &r, im->a, e);
+	if (rc == ERR_CONFLICT && r.has_txn_id)
+		return err_set(e, ERR_CONFLICT,
+			       "transaction %lld is already recorded on another order",
+			       (long long)r.txn_id);
 	if (rc)
 		return rc;
 	say(im, "receipt %s %s", r.number, doc_status_word(r.status));
@@ -622,29 +626,26 @@ static int apply_stock(struct imp *im, int64_t so_id, const char *so_number,
 			continue;
 		}
 		rc = im->ops->reservation_set(im->s, so_id, sl->line_no, sl->product_id,
-					      im->shop->warehouse_id, lf->reserve, e);
+					      im->shop->warehouse_id,
+					      lf->reserve < sl->quantity ? lf->reserve
+									 : sl->quantity,
+					      e);
 		if (rc)
 			return rc;
 	}
 	return 0;
 }
 
-/* ---- create ---- */
-
-static int create_order(struct imp *im, struct import_result *res,
-			int64_t *so_id_out, struct err *e)
+/* The sales order's lines and shipping lines from the order and its plan,
+ * resolving (creating) each line's product. */
+static int build_lines(struct imp *im, struct so_line_rec **lines_out,
+		       struct so_ship_rec **ship_out, struct err *e)
 {
 	const struct shopify_order *o = im->o;
-	struct sales_order_rec so;
 	struct so_line_rec *lines;
 	struct so_ship_rec *ship;
-	struct invoice_rec inv;
-	int64_t customer_id = 0;
 	int rc;
 
-	rc = resolve_customer(im, &customer_id, e);
-	if (rc)
-		return rc;
 	lines = arena_alloc(im->a, sizeof(*lines) * (o->n_lines + 1));
 	ship = arena_alloc(im->a, sizeof(*ship) * (o->n_shipping_lines + 1));
 	if (!lines || !ship)
@@ -682,6 +683,44 @@ static int create_order(struct imp *im, struct import_result *res,
 		ship[i].discount = im->plan.ship[i].discount;
 		ship[i].tax = im->plan.ship[i].tax;
 	}
+	*lines_out = lines;
+	*ship_out = ship;
+	return 0;
+}
+
+static void fill_invoice(struct imp *im, struct invoice_rec *inv)
+{
+	inv->status = im->plan.invoice_status;
+	inv->date = im->date;
+	inv->due_date = NULL;
+	if (im->o->payment_due_at) {
+		char d[16];
+		time_local_date(im->o->payment_due_at, d, sizeof(d));
+		inv->due_date = d[0] ? arena_strdup(im->a, d) : NULL;
+	}
+	inv->currency = im->o->currency;
+	inv->fig = im->plan.inv;
+}
+
+/* ---- create ---- */
+
+static int create_order(struct imp *im, struct import_result *res,
+			int64_t *so_id_out, struct err *e)
+{
+	const struct shopify_order *o = im->o;
+	struct sales_order_rec so;
+	struct so_line_rec *lines = NULL;
+	struct so_ship_rec *ship = NULL;
+	struct invoice_rec inv;
+	int64_t customer_id = 0;
+	int rc;
+
+	rc = resolve_customer(im, &customer_id, e);
+	if (rc)
+		return rc;
+	rc = build_lines(im, &lines, &ship, e);
+	if (rc)
+		return rc;
 	memset(&so, 0, sizeof(so));
 	fill_header(im, &so);
 	so.customer_id = customer_id;
@@ -695,15 +734,7 @@ static int create_order(struct imp *im, struct import_result *res,
 	memset(&inv, 0, sizeof(inv));
 	inv.sales_order_id = so.id;
 	inv.customer_id = customer_id;
-	inv.status = im->plan.invoice_status;
-	inv.date = im->date;
-	if (o->payment_due_at) {
-		char d[16];
-		time_local_date(o->payment_due_at, d, sizeof(d));
-		inv.due_date = d[0] ? arena_strdup(im->a, d) : NULL;
-	}
-	inv.currency = o->currency;
-	inv.fig = im->plan.inv;
+	fill_invoice(im, &inv);
 	rc = im->ops->invoice_insert(im->s, &inv, im->a, e);
 	if (rc)
 		return rc;
@@ -733,6 +764,67 @@ static int create_order(struct imp *im, struct import_result *res,
 
 /* ---- update (a newer state of a known order) ---- */
 
+/* Money already in: the order has a completed receipt. */
+static int money_received(struct imp *im, int64_t so_id, bool *yes, struct err *e)
+{
+	struct receipt_rec *have = NULL;
+	size_t n = 0;
+	int rc = im->ops->receipts_of_order(im->s, so_id, im->a, &have, &n, e);
+
+	*yes = false;
+	for (size_t k = 0; rc == 0 && k < n; k++)
+		if (have[k].status == DOC_COMPLETED)
+			*yes = true;
+	return rc;
+}
+
+/* Shopify's amounts changed since the order was imported (an edit). While
+ * nothing is settled (invoice temporary, no money in) the lines and the
+ * invoice are rebuilt from the new state; once the invoice is completed
+ * the books are kept and the order is flagged for review: edits and
+ * refunds after that are credit notes. Sets *rebuilt. */
+static int apply_edit(struct imp *im, const struct order_state *st,
+		      bool paid, bool *rebuilt, struct err *e)
+{
+	char was[MONEY_FMT_MAX], now[MONEY_FMT_MAX];
+	struct so_line_rec *lines = NULL;
+	struct so_ship_rec *ship = NULL;
+	struct invoice_rec inv;
+	int rc;
+
+	*rebuilt = false;
+	money_format(st->invoice_total, im->o->exp, was, sizeof(was));
+	money_format(im->plan.inv.total, im->o->exp, now, sizeof(now));
+	if (st->invoice_status != DOC_TEMPORARY || st->invoice_posted || paid) {
+		im->plan.inv.needs_review = true;
+		say(im, "Shopify's total changed from %s to %s after the invoice was settled: books kept, needs review",
+		    was, now);
+		return 0;
+	}
+	rc = build_lines(im, &lines, &ship, e);
+	if (!rc)
+		rc = im->ops->sales_order_replace_lines(im->s, st->sales_order_id, lines,
+							im->o->n_lines, ship,
+							im->o->n_shipping_lines, e);
+	if (!rc)
+		rc = im->ops->reservation_release(im->s, st->sales_order_id, e);
+	if (rc)
+		return rc;
+	memset(&inv, 0, sizeof(inv));
+	inv.id = st->invoice_id;
+	inv.sales_order_id = st->sales_order_id;
+	inv.customer_id = st->customer_id;
+	fill_invoice(im, &inv);
+	inv.status = DOC_TEMPORARY; /* the transition below completes it */
+	rc = im->ops->invoice_update(im->s, &inv, e);
+	if (rc)
+		return rc;
+	say(im, "order edited before payment: lines and invoice %s rebuilt, %s -> %s",
+	    st->invoice_number, was, now);
+	*rebuilt = true;
+	return 0;
+}
+
 static int update_order(struct imp *im, const struct order_state *st,
 			struct import_result *res, struct err *e)
 {
@@ -741,27 +833,52 @@ static int update_order(struct imp *im, const struct order_state *st,
 	size_t n_stored = 0;
 	enum doc_status want = im->plan.invoice_status;
 	enum doc_status inv_status = st->invoice_status;
+	bool paid = false, edited = false, rebuilt = false;
 	int rc;
 
+	snprintf(res->so_number, sizeof(res->so_number), "%s", st->number);
+	rc = money_received(im, st->sales_order_id, &paid, e);
+	if (rc)
+		return rc;
+	if (im->plan.inv.total != st->invoice_total) {
+		edited = true;
+		rc = apply_edit(im, st, paid, &rebuilt, e);
+		if (rc)
+			return rc;
+	}
 	memset(&so, 0, sizeof(so));
 	fill_header(im, &so);
 	so.id = st->sales_order_id;
 	so.customer_id = st->customer_id;
+	if (edited && !rebuilt)
+		so.total_price = st->invoice_total; /* the books keep the old state */
 	rc = im->ops->sales_order_update(im->s, &so, e);
 	if (rc)
 		return rc;
-	snprintf(res->so_number, sizeof(res->so_number), "%s", st->number);
 	if (strcmp(st->status, so.status) != 0)
 		say(im, "sales order %s %s", st->number, so.status);
 	else
-		say(im, "sales order %s payment %s", st->number, so.payment_status);
+		say(im, "sales order %s payment %s, fulfilment %s", st->number,
+		    so.payment_status, so.fulfillment_status);
 
 	/* Receipts first: a payment that arrives completes the invoice. */
 	rc = apply_receipts(im, st->sales_order_id, st->invoice_id, st->customer_id, e);
+	if (!rc)
+		rc = money_received(im, st->sales_order_id, &paid, e);
 	if (rc)
 		return rc;
-	if (want != DOC_TEMPORARY && want != inv_status &&
-	    (inv_status == DOC_TEMPORARY || want == DOC_COMPLETED)) {
+	if (want == DOC_VOID && paid) {
+		/* cancelled after money came in: the invoice stands, the refund
+		 * will be a credit note */
+		want = DOC_COMPLETED;
+		if (inv_status != DOC_VOID)
+			say(im, "cancelled after payment: invoice %s kept until the refund",
+			    st->invoice_number);
+	}
+	if (edited && !rebuilt) {
+		/* settled books are not re-posted from a changed state */
+	} else if (want != DOC_TEMPORARY && want != inv_status &&
+		   (inv_status == DOC_TEMPORARY || want == DOC_COMPLETED)) {
 		/* temporary -> completed or void; void -> completed when money
 		 * arrived on an order that had been voided */
 		rc = im->ops->invoice_set_status(im->s, st->invoice_id, want, e);
@@ -872,6 +989,25 @@ int import_order(struct store *s, const struct shop_rec *shop,
 		goto fail;
 	in_tx = true;
 	rc = s->ops->order_state(s, shop->id, o->id, scratch, &st, e);
+	if (rc == 0 && st.test != o->test) {
+		/* Whether an order is a test order is fixed when it is first
+		 * imported: its books effect must not flip half-way. */
+		struct shopify_order *fixed = arena_alloc(scratch, sizeof(*fixed));
+
+		if (!fixed) {
+			rc = err_set(e, ERR_NOMEM, "out of memory");
+			goto fail;
+		}
+		*fixed = *o;
+		fixed->test = st.test;
+		o = im.o = fixed;
+		rc = books_plan(o, shop->include_test, scratch, &im.plan, e);
+		if (rc)
+			goto fail;
+		im.post = shop->auto_post && im.plan.books_effect;
+		say(&im, "test flag %s ignored: the order was imported as %s",
+		    st.test ? "false" : "true", st.test ? "a test order" : "a real order");
+	}
 	if (rc == 0) {
 		int c = cmp_updated(o, &st);
 

@@ -56,6 +56,8 @@ struct order_state {
 	const char *invoice_number;
 	enum doc_status invoice_status;
 	bool invoice_posted;         /* its journal entry exists */
+	int64_t invoice_total;
+	bool test;                   /* imported as a test order (fixed) */
 };
 
 enum customer_key {
@@ -256,9 +258,15 @@ struct store_ops {
 				  struct arena *a, struct err *e);
 	/* Updates the mutable header fields of so->id: status, payment and
 	 * fulfilment status, updated_at(+unix, ms), cancelled_at,
-	 * cancel_reason, needs_review, tags, note. */
+	 * cancel_reason, needs_review, tags, note, total_price. */
 	int (*sales_order_update)(struct store *s, const struct sales_order_rec *so,
 				  struct err *e);
+	/* Replaces the lines and shipping lines of an order whose invoice is
+	 * still temporary (an edit before payment). */
+	int (*sales_order_replace_lines)(struct store *s, int64_t sales_order_id,
+					 const struct so_line_rec *lines, size_t n_lines,
+					 const struct so_ship_rec *ship, size_t n_ship,
+					 struct err *e);
 	int (*sales_order_lines)(struct store *s, int64_t sales_order_id,
 				 struct arena *a, struct so_line_rec **out,
 				 size_t *n, struct err *e);
@@ -267,6 +275,9 @@ struct store_ops {
 			      struct arena *a, struct err *e);
 	int (*invoice_set_status)(struct store *s, int64_t invoice_id,
 				  enum doc_status st, struct err *e);
+	/* Rewrites status, date, due date and every figure of inv->id. */
+	int (*invoice_update)(struct store *s, const struct invoice_rec *inv,
+			      struct err *e);
 
 	/* All receipts of an order (any status). */
 	int (*receipts_of_order)(struct store *s, int64_t sales_order_id,

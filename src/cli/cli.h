@@ -71,10 +71,12 @@ int cli_usage_error(const struct cli_cmd *cmd, const char *why);
 /* Print "shoperp: <message>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Open the database c->db (created and migrated when absent). On failure
- * prints why and returns CLI_FAIL with *out NULL; else CLI_OK and *out
- * is owned by the caller (store_close()). */
-int cli_open_store(const struct cli *c, struct store **out);
+/* Open the database c->db, migrated when needed. With `create` an absent
+ * file is created (import); without, it is "shoperp: no database at
+ * PATH" (every read: a typo must not leave an empty database behind).
+ * On failure prints why and returns CLI_FAIL with *out NULL; else CLI_OK
+ * and *out is owned by the caller (store_close()). */
+int cli_open_store(const struct cli *c, bool create, struct store **out);
 
 /* Commands (one cmd_*.c each). */
 int cmd_import(const struct cli *c, const struct cli_cmd *cmd, int argc,

@@ -78,7 +78,7 @@ int cmd_import(const struct cli *c, const struct cli_cmd *cmd, int argc,
 		rc = cli_usage_error(cmd, "import: no FILE given");
 		goto out;
 	}
-	rc = cli_open_store(c, &s);
+	rc = cli_open_store(c, true, &s);
 	if (rc)
 		goto out;
 	if (s->ops->shop_open(s, a.store, true, &arena, &shop, &e) != 0) {

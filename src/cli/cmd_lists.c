@@ -32,7 +32,7 @@ static int run_list(const struct cli *c, const struct cli_cmd *cmd, int argc,
 		rc = cli_usage_error(cmd, NULL);
 		goto out;
 	}
-	rc = cli_open_store(c, &s);
+	rc = cli_open_store(c, false, &s);
 	if (rc)
 		goto out;
 	if (report(s, a.store, a.json, stdout, &e) != 0) {

@@ -36,7 +36,7 @@ int cmd_order(const struct cli *c, const struct cli_cmd *cmd, int argc,
 						 : "order show: NAME_OR_ID missing");
 		goto out;
 	}
-	rc = cli_open_store(c, &s);
+	rc = cli_open_store(c, false, &s);
 	if (rc)
 		goto out;
 	if (report_order_show(s, a.store, a.pos[0], a.json, stdout, &e) != 0) {

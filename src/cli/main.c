@@ -76,7 +76,8 @@ static void print_help(FILE *out)
 	for (i = 0; i < N_COMMANDS; i++)
 		fprintf(out, "  %-*s  %s\n", (int)w, commands[i].usage,
 			commands[i].summary);
-	fprintf(out, "\nThe database is --db PATH, else $SHOPERP_DB, else ./shoperp.db.\n"
+	fprintf(out, "\nThe database is --db PATH, else $SHOPERP_DB, else ./shoperp.db;\n"
+		     "import creates it, the other commands need it to exist.\n"
 		     "Every listing takes --json for scripts. Exit status: 0 ok, 1 when\n"
 		     "something was rejected or not found, 2 on usage errors.\n");
 }
@@ -149,7 +150,7 @@ int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, int first,
 	return -1;
 }
 
-int cli_open_store(const struct cli *c, struct store **out)
+int cli_open_store(const struct cli *c, bool create, struct store **out)
 {
 	struct err e;
 
@@ -160,8 +161,13 @@ int cli_open_store(const struct cli *c, struct store **out)
 		cli_error("PostgreSQL databases are not supported yet; use a SQLite file");
 		return CLI_FAIL;
 	}
-	if (store_sqlite_open(c->db, out, &e) != 0) {
-		cli_error("%s: %s", c->db, e.msg[0] ? e.msg : err_code_name(e.code));
+	if ((create ? store_sqlite_open(c->db, out, &e)
+		    : store_sqlite_open_existing(c->db, out, &e)) != 0) {
+		/* the store's message names the path already */
+		if (e.msg[0])
+			cli_error("%s", e.msg);
+		else
+			cli_error("%s: %s", c->db, err_code_name(e.code));
 		*out = NULL;
 		return CLI_FAIL;
 	}

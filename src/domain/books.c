@@ -290,8 +290,12 @@ static int plan_receipts(const struct shopify_order *o, struct arena *a,
 						  t->status_text ? t->status_text : "?"));
 				continue;
 			}
-			if (t->amount <= 0)
+			if (t->amount <= 0) {
+				note(a, &p->notes,
+				     arena_printf(a, "transaction %lld has no positive amount: not posted",
+						  (long long)t->id));
 				continue;
+			}
 			if (t->currency && strcmp(t->currency, o->currency) != 0)
 				note(a, &p->notes,
 				     arena_printf(a, "transaction %lld is in %s, the order in %s",
@@ -336,6 +340,35 @@ static int plan_receipts(const struct shopify_order *o, struct arena *a,
 	return 0;
 }
 
+/* What Shopify never sends: an order the books cannot take as it is. */
+static int books_validate(const struct shopify_order *o, struct err *e)
+{
+	if (o->id <= 0)
+		return err_set(e, ERR_INVALID, "order id %lld is not a Shopify id",
+			       (long long)o->id);
+	if (o->total_price < 0)
+		return err_set(e, ERR_INVALID, "total_price is negative");
+	for (size_t i = 0; i < o->n_lines; i++) {
+		const struct so_line *li = &o->lines[i];
+		if (li->quantity < 0 || li->price < 0 || li->discount < 0)
+			return err_set(e, ERR_INVALID,
+				       "line_items[%zu]: negative %s", i,
+				       li->quantity < 0 ? "quantity"
+				       : li->price < 0	? "price"
+							: "discount");
+	}
+	for (size_t i = 0; i < o->n_shipping_lines; i++)
+		if (o->shipping_lines[i].price < 0 || o->shipping_lines[i].discount < 0)
+			return err_set(e, ERR_INVALID, "shipping_lines[%zu]: negative %s", i,
+				       o->shipping_lines[i].price < 0 ? "price" : "discount");
+	for (size_t i = 0; i < o->n_transactions; i++)
+		if (o->transactions[i].amount > BOOKS_AMOUNT_MAX ||
+		    o->transactions[i].amount < -BOOKS_AMOUNT_MAX)
+			return err_set(e, ERR_OVERFLOW,
+				       "transactions[%zu]: amount out of range", i);
+	return 0;
+}
+
 int books_plan(const struct shopify_order *o, bool include_test,
 	       struct arena *a, struct books_plan *p, struct err *e)
 {
@@ -351,6 +384,9 @@ int books_plan(const struct shopify_order *o, bool include_test,
 	int rc;
 
 	memset(p, 0, sizeof(*p));
+	rc = books_validate(o, e);
+	if (rc)
+		return rc;
 	p->cancelled = o->cancelled_at != NULL;
 	p->books_effect = !o->test || include_test;
 	p->pos_handover = streq(o->source_name, "pos");

@@ -592,6 +592,51 @@ Test(shopify_json, malformed_fixtures_rejected_with_position)
 			   ERR_PARSE, "line 645, column");
 }
 
+/* A double holds every decimal of 2 places only below 2^50 minor units:
+ * 1234567890123456.78 reads back as ...56.75, so it is refused, not
+ * stored wrong. Strings stay exact at any size. */
+Test(shopify_json, bare_number_amounts_too_large_to_be_exact)
+{
+	static const char why[] = "amount sent as a bare number is too large "
+				  "to be exact; send it as a string";
+	char want[160];
+	struct shopify_order o;
+
+	snprintf(want, sizeof(want), "transactions[0].amount: %s", why);
+	inline_rejected(ORDER(",\"transactions\":[{\"id\":1,\"kind\":\"sale\","
+			      "\"status\":\"success\","
+			      "\"amount\":1234567890123456.78}]", PRICE),
+			ERR_INVALID, want);
+	inline_rejected(ORDER(",\"total_tax\":-1234567890123456.78", PRICE),
+			ERR_INVALID, "total_tax: amount sent as a bare number");
+	/* the same amount as a string is exact */
+	inline_ok(ORDER(",\"transactions\":[{\"id\":1,\"kind\":\"sale\","
+			"\"status\":\"success\","
+			"\"amount\":\"1234567890123456.78\"}]", PRICE),
+		  &o);
+	cr_assert_eq(o.transactions[0].amount, 123456789012345678LL);
+
+	/* the bound is 2^50 minor units, in the currency's exponent */
+	inline_ok(ORDER(",\"total_tax\":11258999068426.23", PRICE), &o);
+	cr_assert_eq(o.total_tax, 1125899906842623LL);
+	inline_rejected(ORDER(",\"total_tax\":11258999068426.24", PRICE),
+			ERR_INVALID, why);
+	inline_ok(ORDER_X("1", "JPY", ",\"total_tax\":1.0e15", PRICE), &o);
+	cr_assert_eq(o.total_tax, 1000000000000000LL);
+	inline_rejected(ORDER_X("1", "JPY", ",\"total_tax\":2.0e15", PRICE),
+			ERR_INVALID, why);
+	inline_rejected(ORDER_X("1", "KWD", ",\"total_tax\":1.2e12", PRICE),
+			ERR_INVALID, why);
+
+	/* normal values stay exact */
+	inline_ok(ORDER(",\"transactions\":[{\"id\":1,\"kind\":\"sale\","
+			"\"status\":\"success\",\"amount\":8.5}]", PRICE),
+		  &o);
+	cr_assert_eq(o.transactions[0].amount, 850);
+	inline_ok(ORDER(",\"total_tax\":0.30000000000000004", PRICE), &o);
+	cr_assert_eq(o.total_tax, 30);
+}
+
 /* ---- document forms ------------------------------------------------------ */
 
 Test(shopify_json, bare_wrapped_and_list_forms)
@@ -863,7 +908,8 @@ Test(shopify_json, bare_number_amounts)
 			ERR_INVALID,
 			"tax_lines[0].price: amount 8.505 has more than 2 decimal places");
 	inline_rejected(ORDER(",\"tax_lines\":[{\"price\":1e300}]", PRICE),
-			ERR_OVERFLOW, "tax_lines[0].price");
+			ERR_INVALID, "tax_lines[0].price: amount sent as a bare "
+			"number is too large to be exact");
 	inline_rejected(ORDER(",\"total_tax\":true", PRICE), ERR_INVALID,
 			"total_tax: expected an amount, got true");
 }
@@ -1299,6 +1345,46 @@ Test(shopify_json, list_with_a_malformed_third_order_is_rejected_whole)
 		cr_assert_str_eq(err.msg,
 				 "orders[2]: expected an order object, got an integer");
 	}
+}
+
+/* A number beyond jansson's range is valid JSON: in a list only the order
+ * holding it is rejected, with jansson's reason; the others map. */
+Test(shopify_json, huge_number_rejects_only_its_order)
+{
+	static const char *const huge[] = {
+		ORDER_X("2", "USD", "", ",\"price\":\"1.00\",\"quantity\":"
+			"1000000000000000000000000000000"),
+		ORDER_X("2", "USD", "", ",\"price\":1e999"),
+	};
+	static const char *const reason[] = {"too big integer",
+					     "real number overflow"};
+	char json[1024];
+	struct shopify_order o;
+	int64_t id = -1;
+	const char *name = "x";
+
+	for (size_t k = 0; k < 2; k++) {
+		snprintf(json, sizeof(json), "{\"orders\":[%s,%s,%s]}",
+			 ORDER_X("1", "USD", "", PRICE), huge[k],
+			 ORDER_X("3", "USD", "", PRICE));
+		cr_assert_eq(parse(json), 0, "%s: %s", huge[k], err.msg);
+		cr_assert_eq(jmap_doc_count(doc), 3);
+		map_ok(0, &o);
+		cr_assert_eq(o.id, 1);
+		cr_assert_eq(jmap_order_map(doc, 1, &arena, &o, &id, &name, &err),
+			     ERR_INVALID, "%s", err.msg);
+		cr_assert_eq(id, 0);
+		cr_assert_null(name);
+		cr_assert(strncmp(err.msg, "orders[1]: ", 11) == 0, "%s", err.msg);
+		cr_assert(strstr(err.msg, reason[k]), "%s", err.msg);
+		map_ok(2, &o);
+		cr_assert_eq(o.id, 3);
+	}
+
+	/* a bare order is the whole document: rejected as jansson reads it */
+	cr_assert_eq(parse(huge[1]), ERR_PARSE, "%s", err.msg);
+	cr_assert(strstr(err.msg, "real number overflow"), "%s", err.msg);
+	cr_assert_null(doc);
 }
 
 /* Only a list that stands alone is taken apart; other members, a

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "adapters/store_sqlite.h"
@@ -369,6 +370,153 @@ Test(store_open, not_a_database_refused)
 	rmdir(dir);
 }
 
+/* A child of the concurrent tests: opens `path` and the shop "local"
+ * (creating both), after waiting on the barrier (a pipe closed by the
+ * parent) before the open, or between open and shop_open; exits 0, or 1
+ * saying why. */
+static void open_child(const char *path, int barrier, bool open_first)
+{
+	struct store *s = NULL;
+	struct shop_rec shop;
+	struct arena a = ARENA_INIT;
+	struct err e;
+	char c;
+	int rc = 0;
+
+	err_clear(&e);
+	if (open_first)
+		rc = store_sqlite_open(path, &s, &e);
+	if (read(barrier, &c, 1) < 0)
+		_exit(2);
+	if (!rc && !open_first)
+		rc = store_sqlite_open(path, &s, &e);
+	if (!rc)
+		rc = s->ops->shop_open(s, "local", true, &a, &shop, &e);
+	if (rc)
+		fprintf(stderr, "child %d: %s\n", (int)getpid(), e.msg);
+	store_close(s);
+	arena_release(&a);
+	_exit(rc ? 1 : 0);
+}
+
+/* 20 rounds of two processes opening g_path and shop "local" at once;
+ * `fresh`: from no file at all, else from a migrated file with no shop. */
+static void concurrent_rounds(bool fresh)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	char p[160];
+
+	store_close(g_s);
+	g_s = NULL;
+	for (int round = 0; round < 20; round++) {
+		pid_t pid[2];
+		int fd[2], status;
+
+		for (size_t i = 0; i < 4; i++) {
+			snprintf(p, sizeof(p), "%s%s", g_path, suffix[i]);
+			unlink(p);
+		}
+		if (!fresh) {
+			cr_assert_eq(store_sqlite_open(g_path, &g_s, &g_e), 0,
+				     "%s", g_e.msg);
+			store_close(g_s);
+			g_s = NULL;
+		}
+		cr_assert_eq(pipe(fd), 0);
+		fflush(NULL);
+		for (int k = 0; k < 2; k++) {
+			pid[k] = fork();
+			cr_assert_geq(pid[k], 0, "fork");
+			if (pid[k] == 0) {
+				close(fd[1]);
+				open_child(g_path, fd[0], !fresh);
+			}
+		}
+		close(fd[0]);
+		if (!fresh)
+			usleep(20000); /* both children opened and wait */
+		close(fd[1]); /* both go at once */
+		for (int k = 0; k < 2; k++) {
+			cr_assert_eq(waitpid(pid[k], &status, 0), pid[k]);
+			cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+				  "round %d: child %d failed (status %d)", round,
+				  k, status);
+		}
+		open_store(g_path);
+		cr_assert_eq(count("SELECT count(*) FROM shop", NULL), 1,
+			     "round %d", round);
+		cr_assert_eq(count("SELECT count(*) FROM company", NULL), 1);
+		cr_assert_eq(count("SELECT count(*) FROM schema_migrations",
+				   NULL), 1);
+		store_close(g_s);
+		g_s = NULL;
+	}
+}
+
+/* Two processes opening one new file at once both succeed: the switch to
+ * WAL waits instead of failing "database is locked". */
+Test(store_open, concurrent_open_of_a_new_file, .init = setup_file,
+     .fini = teardown)
+{
+	concurrent_rounds(true);
+}
+
+/* Two processes opening a new shop at once get the one shop: no
+ * "UNIQUE constraint failed: shop.name". */
+Test(store_open, concurrent_shop_open_creates_one_shop, .init = setup_file,
+     .fini = teardown)
+{
+	concurrent_rounds(false);
+}
+
+/* Reads open an existing database only: no file is created. */
+Test(store_open, open_existing, .init = setup_file, .fini = teardown)
+{
+	char missing[160];
+	struct store *s = NULL;
+	int rc;
+
+	add_customer("Kept", NULL, NULL, false, false, 0);
+	store_close(g_s);
+	g_s = NULL;
+	snprintf(missing, sizeof(missing), "%s/missing.db", g_dir);
+	rc = store_sqlite_open_existing(missing, &s, &g_e);
+	cr_assert_eq(rc, ERR_NOTFOUND, "%d %s", rc, g_e.msg);
+	cr_assert_null(s);
+	cr_assert_str_eq(g_e.msg + strlen(g_e.msg) - strlen(missing), missing);
+	cr_assert(strncmp(g_e.msg, "no database at ", 15) == 0, "%s", g_e.msg);
+	cr_assert_neq(access(missing, F_OK), 0, "%s was created", missing);
+
+	rc = store_sqlite_open_existing(g_path, &g_s, &g_e);
+	cr_assert_eq(rc, 0, "%s", g_e.msg);
+	cr_assert_eq(count("SELECT count(*) FROM customer WHERE name = ?",
+			   "Kept"), 1);
+	store_close(g_s);
+	g_s = NULL;
+	rc = store_sqlite_open_existing(":memory:", &g_s, &g_e);
+	cr_assert_eq(rc, 0, "%s", g_e.msg);
+}
+
+/* Failures name the database once, at the start. */
+Test(store_open, errors_name_the_path, .init = setup_file, .fini = teardown)
+{
+	struct store *s = NULL;
+	char want[160];
+	sqlite3 *db;
+
+	store_close(g_s);
+	g_s = NULL;
+	cr_assert_eq(sqlite3_open(g_path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db, "INSERT INTO schema_migrations "
+				  "VALUES (999, 'future')", NULL, NULL, NULL),
+		     SQLITE_OK);
+	sqlite3_close(db);
+	cr_assert_eq(store_sqlite_open(g_path, &s, &g_e), ERR_UNSUPPORTED);
+	snprintf(want, sizeof(want), "%s: ", g_path);
+	cr_assert(strncmp(g_e.msg, want, strlen(want)) == 0, "%s", g_e.msg);
+	cr_assert_null(strstr(g_e.msg + strlen(want), g_path), "%s", g_e.msg);
+}
+
 Test(store_open, memory_database, .init = setup_mem, .fini = teardown)
 {
 	cr_assert_str_eq(g_s->ops->kind, "sqlite");
@@ -705,6 +853,187 @@ CONTRACT(sales_order_insert_state_lines_update)
 	struct invoice_rec dup = {.sales_order_id = id, .customer_id = cust,
 				  .date = "2024-03-01", .currency = "USD"};
 	cr_assert_eq(o->invoice_insert(g_s, &dup, &g_a, &g_e), ERR_CONFLICT);
+}
+
+CONTRACT(order_state_reports_invoice_total_and_test)
+{
+	const struct store_ops *o = g_s->ops;
+	struct sales_order_rec so;
+	struct order_state os;
+	int64_t cust, id;
+	int rc;
+
+	cust = add_customer("Ann", NULL, NULL, false, false, 0);
+	id = add_order(1001, cust, 0, NULL);
+	rc = o->order_state(g_s, g_shop.id, 1001, &g_a, &os, &g_e);
+	cr_assert_eq(rc, 0, "%s", g_e.msg);
+	cr_assert_eq(os.invoice_id, 0);
+	cr_assert_eq(os.invoice_total, 0); /* no invoice yet */
+	cr_assert_not(os.test);
+
+	add_invoice(id, cust, NULL);
+	so = order_rec(1002, cust);
+	so.test = true;
+	rc = o->sales_order_insert(g_s, &so, NULL, 0, NULL, 0, &g_a, &g_e);
+	cr_assert_eq(rc, 0, "%s", g_e.msg);
+
+	rc = o->order_state(g_s, g_shop.id, 1001, &g_a, &os, &g_e);
+	cr_assert_eq(rc, 0, "%s", g_e.msg);
+	cr_assert_eq(os.invoice_total, 4398);
+	cr_assert_not(os.test);
+	rc = o->order_state(g_s, g_shop.id, 1002, &g_a, &os, &g_e);
+	cr_assert_eq(rc, 0, "%s", g_e.msg);
+	cr_assert(os.test);
+}
+
+CONTRACT(sales_order_update_sets_total_price)
+{
+	const struct store_ops *o = g_s->ops;
+	int64_t cust = add_customer("Ann", NULL, NULL, false, false, 0);
+	int64_t id = add_order(1001, cust, 0, NULL);
+	struct sales_order_rec so = order_rec(1001, cust);
+	int rc;
+
+	so.id = id;
+	so.total_price = 5000;
+	rc = o->sales_order_update(g_s, &so, &g_e);
+	cr_assert_eq(rc, 0, "%s", g_e.msg);
+	cr_assert_str_eq(q1("SELECT total_price FROM sales_order WHERE "
+			    "number = ?", "SO-000001"), "5000");
+}
+
+CONTRACT(sales_order_replace_lines)
+{
+	const struct store_ops *o = g_s->ops;
+	struct so_line_rec *got;
+	size_t n;
+	int64_t cust, prod, id, other;
+	int rc;
+
+	cust = add_customer("Ann", NULL, NULL, false, false, 0);
+	prod = add_product("Shirt / Red", true, 1, NULL);
+	id = add_order(1001, cust, prod, NULL);
+	other = add_order(1002, cust, prod, NULL);
+
+	struct so_line_rec lines[1] = {
+		{.line_no = 1, .shopify_line_id = 466157050,
+		 .product_id = prod, .title = "Shirt", .variant_title = "Red",
+		 .quantity = 3, .unit_price = 1999, .discount = 500,
+		 .tax = 100, .net = 5497, .stock_item = true},
+	};
+	struct so_ship_rec ship[2] = {
+		{.line_no = 1, .title = "Express", .code = "EXP", .price = 1500,
+		 .discount = 200, .tax = 50},
+		{.line_no = 2, .title = "Insurance", .code = "INS", .price = 300},
+	};
+	rc = o->sales_order_replace_lines(g_s, id, lines, 1, ship, 2, &g_e);
+	cr_assert_eq(rc, 0, "%s", g_e.msg);
+
+	rc = o->sales_order_lines(g_s, id, &g_a, &got, &n, &g_e);
+	cr_assert_eq(rc, 0, "%s", g_e.msg);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(got[0].shopify_line_id, 466157050);
+	cr_assert_eq(got[0].quantity, 3);
+	cr_assert_eq(got[0].discount, 500);
+	cr_assert_eq(got[0].net, 5497);
+	cr_assert_null(got[0].properties);
+	struct rows r = q("SELECT title, code, price, discount, tax FROM "
+			  "sales_order_shipping WHERE sales_order_id = ? "
+			  "ORDER BY line_no", q1("SELECT id FROM sales_order "
+						 "WHERE number = ?",
+						 "SO-000001"), NULL);
+	cr_assert_eq(r.n, 2);
+	cr_assert_str_eq(r.val[0][1], "EXP");
+	cr_assert_str_eq(r.val[0][2], "1500");
+	cr_assert_str_eq(r.val[0][3], "200");
+	cr_assert_str_eq(r.val[1][0], "Insurance");
+
+	/* the other order keeps its lines */
+	rc = o->sales_order_lines(g_s, other, &g_a, &got, &n, &g_e);
+	cr_assert_eq(rc, 0, "%s", g_e.msg);
+	cr_assert_eq(n, 2);
+	cr_assert_eq(count("SELECT count(*) FROM sales_order_shipping", NULL),
+		     3);
+
+	/* all or nothing: a duplicate line number keeps the old lines */
+	struct so_line_rec dup[2] = {lines[0], lines[0]};
+	rc = o->sales_order_replace_lines(g_s, id, dup, 2, NULL, 0, &g_e);
+	cr_assert_eq(rc, ERR_CONFLICT, "%d %s", rc, g_e.msg);
+	rc = o->sales_order_lines(g_s, id, &g_a, &got, &n, &g_e);
+	cr_assert_eq(rc, 0, "%s", g_e.msg);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(count("SELECT count(*) FROM sales_order_shipping", NULL),
+		     3);
+
+	/* no lines at all is allowed; an unknown order is not found */
+	rc = o->sales_order_replace_lines(g_s, id, NULL, 0, NULL, 0, &g_e);
+	cr_assert_eq(rc, 0, "%s", g_e.msg);
+	cr_assert_eq(count("SELECT count(*) FROM sales_order_line", NULL), 2);
+	cr_assert_eq(count("SELECT count(*) FROM sales_order_shipping", NULL),
+		     1);
+	rc = o->sales_order_replace_lines(g_s, other + 100, lines, 1, NULL, 0,
+					  &g_e);
+	cr_assert_eq(rc, ERR_NOTFOUND, "%d %s", rc, g_e.msg);
+	cr_assert_eq(count("SELECT count(*) FROM sales_order_line", NULL), 2);
+}
+
+CONTRACT(invoice_update_rewrites_status_dates_and_figures)
+{
+	const struct store_ops *o = g_s->ops;
+	int64_t cust, so, inv, other;
+	const char *number;
+	struct rows r;
+	int rc;
+
+	cust = add_customer("Ann", NULL, NULL, false, false, 0);
+	so = add_order(1001, cust, 0, NULL);
+	inv = add_invoice(so, cust, &number);
+	other = add_invoice(add_order(1002, cust, 0, NULL), cust, NULL);
+
+	struct invoice_rec u = {
+		.id = inv,
+		.status = DOC_TEMPORARY,
+		.date = "2024-03-05",
+		.due_date = "2024-04-04",
+		.currency = "EUR", /* not rewritten */
+		.fig = {.total = 10, .subtotal = 1, .discounts = 2,
+			.shipping = 3, .tax = 4, .tips = 5, .duties = 6,
+			.fees = 7, .cash_rounding = 8, .rounding = 9,
+			.unexplained = 11},
+	};
+	rc = o->invoice_update(g_s, &u, &g_e);
+	cr_assert_eq(rc, 0, "%s", g_e.msg);
+	r = q("SELECT status, date, due_date, currency, number, total || ','"
+	      " || subtotal || ',' || discounts || ',' || shipping || ',' ||"
+	      " tax || ',' || tips || ',' || duties || ',' || fees || ',' ||"
+	      " cash_rounding || ',' || rounding || ',' || unexplained"
+	      " FROM invoice ORDER BY id", NULL, NULL);
+	cr_assert_eq(r.n, 2);
+	cr_assert_str_eq(r.val[0][0], "temporary");
+	cr_assert_str_eq(r.val[0][1], "2024-03-05");
+	cr_assert_str_eq(r.val[0][2], "2024-04-04");
+	cr_assert_str_eq(r.val[0][3], "USD");
+	cr_assert_str_eq(r.val[0][4], number);
+	cr_assert_str_eq(r.val[0][5], "10,1,2,3,4,5,6,7,8,9,11");
+	/* the other invoice is untouched */
+	cr_assert_str_eq(r.val[1][0], "completed");
+	cr_assert_str_eq(r.val[1][5], "4398,3998,0,0,0,400,0,0,0,0,0");
+
+	struct order_state os;
+	rc = o->order_state(g_s, g_shop.id, 1001, &g_a, &os, &g_e);
+	cr_assert_eq(rc, 0, "%s", g_e.msg);
+	cr_assert_eq(os.invoice_total, 10);
+	cr_assert_eq(os.invoice_status, DOC_TEMPORARY);
+
+	/* due date cleared; an unknown invoice is not found */
+	u.due_date = NULL;
+	u.status = DOC_COMPLETED;
+	rc = o->invoice_update(g_s, &u, &g_e);
+	cr_assert_eq(rc, 0, "%s", g_e.msg);
+	cr_assert_null(q1("SELECT due_date FROM invoice WHERE id = ?",
+			  q1("SELECT min(id) FROM invoice", NULL)));
+	u.id = other + 100;
+	cr_assert_eq(o->invoice_update(g_s, &u, &g_e), ERR_NOTFOUND);
 }
 
 CONTRACT(receipts_insert_list_conflict)

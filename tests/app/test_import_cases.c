@@ -478,15 +478,29 @@ Test(import, tips_gift_cards_and_channel_tax_have_their_accounts)
 Test(import, absurd_amounts_are_rejected_and_nothing_is_stored)
 {
 	struct import_result r;
-	int rc = h_import_rc(&H, ORDER(9180, "#BIG", "paid", "-92233720368547758.08",
+	int rc = h_import_rc(&H, ORDER(9180, "#BIG", "paid", "92233720368547758.07",
 		",\"line_items\":[" LINE(1, 2101, "Thing", "null", "1.00", 1, "") "]"), &r);
 	cr_assert_eq(rc, ERR_OVERFLOW);
 	cr_assert_eq(r.outcome, IMPORT_REJECTED);
 	cr_assert(strstr(r.message, "overflow") != NULL, "%s", r.message);
+	rc = h_import_rc(&H, ORDER(9182, "#NEG", "paid", "-1.00",
+		",\"line_items\":[" LINE(1, 2101, "Thing", "null", "1.00", 1, "") "]"), &r);
+	cr_assert_eq(rc, ERR_INVALID);
+	cr_assert_str_eq(r.message, "total_price is negative");
+	rc = h_import_rc(&H, ORDER(9183, "#TXN", "paid", "1.00",
+		",\"transactions\":[{\"id\":5,\"kind\":\"sale\",\"status\":\"success\",\"amount\":\"92233720368547758.07\"}],"
+		"\"line_items\":[" LINE(1, 2101, "Thing", "null", "1.00", 1, "") "]"), &r);
+	cr_assert_eq(rc, ERR_OVERFLOW);
+	cr_assert(strstr(r.message, "transactions[0]") != NULL, "%s", r.message);
+	rc = h_import_rc(&H, ORDER(9184, "#NP", "paid", "1.00",
+		",\"line_items\":[" LINE(1, 2101, "Thing", "null", "-1.00", 1, "") "]"), &r);
+	cr_assert_eq(rc, ERR_INVALID);
+	cr_assert_str_eq(r.message, "line_items[0]: negative price");
 	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM sales_order", NULL), 0);
 	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM product", NULL), 0);
 	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM customer", NULL), 0);
 	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM import_log WHERE outcome = 'rejected' AND shopify_order_id = 9180", NULL), 1);
+	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM import_log WHERE outcome = 'rejected'", NULL), 4);
 	/* the next order is not affected */
 	h_import(&H, ORDER(9181, "#OK", "paid", "1.00",
 		",\"line_items\":[" LINE(1, 2101, "Thing", "null", "1.00", 1, "") "]"));
@@ -526,4 +540,83 @@ Test(import, payments_known_only_from_status_fill_the_gap)
 	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM receipt r JOIN sales_order o ON o.id = r.sales_order_id WHERE o.name = '#GAP2'", NULL), 1);
 	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM reservation r JOIN sales_order o ON o.id = r.sales_order_id WHERE o.name = '#GAP2'", NULL), 0);
 	cr_assert_str_eq(h_text(&H, "SELECT fulfillment_status FROM sales_order WHERE name = '#GAP2'", NULL), "fulfilled");
+}
+
+Test(import, edit_before_payment_rebuilds_lines_and_invoice)
+{
+	h_import(&H, ORDER(9200, "#ED1", "pending", "50.00",
+		",\"line_items\":[" LINE(1, 2301, "Kettle", "null", "25.00", 2, "") "]"));
+	struct import_result r = h_import(&H,
+		"{\"id\":9200,\"name\":\"#ED1\",\"currency\":\"USD\",\"updated_at\":\"2024-05-02T10:00:00Z\","
+		"\"financial_status\":\"paid\",\"total_price\":\"75.00\",\"line_items\":["
+		LINE(1, 2301, "Kettle", "null", "25.00", 3, "") "]}");
+	cr_assert_eq(r.outcome, IMPORT_UPDATED);
+	cr_assert_eq(inv_int("total", "#ED1"), 7500);
+	cr_assert_str_eq(inv_status("#ED1"), "completed");
+	cr_assert_eq(h_int(&H, "SELECT quantity FROM sales_order_line", NULL), 3);
+	cr_assert_eq(so_int("total_price", "#ED1"), 7500);
+	cr_assert_eq(h_int(&H, "SELECT quantity FROM reservation", NULL), 3);
+	/* the posted invoice entry is the rebuilt invoice */
+	cr_assert_eq(h_int(&H, "SELECT l.debit FROM journal_line l JOIN journal_entry j ON j.id = l.entry_id "
+			      "JOIN account a ON a.id = l.account_id WHERE j.doc_type = 'invoice' AND a.code = '1100'", NULL), 7500);
+	cr_assert_eq(h_balance(&H, "1100"), 0);
+	cr_assert_eq(h_unbalanced(&H), 0);
+}
+
+Test(import, edit_after_payment_keeps_books_and_flags_review)
+{
+	h_import(&H, ORDER(9201, "#ED2", "paid", "50.00",
+		",\"line_items\":[" LINE(1, 2302, "Toaster", "null", "25.00", 2, "") "]"));
+	struct import_result r = h_import(&H,
+		"{\"id\":9201,\"name\":\"#ED2\",\"currency\":\"USD\",\"updated_at\":\"2024-05-02T10:00:00Z\","
+		"\"financial_status\":\"paid\",\"total_price\":\"25.00\",\"line_items\":["
+		LINE(1, 2302, "Toaster", "null", "25.00", 1, "") "]}");
+	cr_assert_eq(r.outcome, IMPORT_UPDATED);
+	cr_assert(r.needs_review);
+	cr_assert_eq(so_int("needs_review", "#ED2"), 1);
+	cr_assert_eq(inv_int("total", "#ED2"), 5000);
+	cr_assert_eq(so_int("total_price", "#ED2"), 5000);
+	cr_assert_eq(h_int(&H, "SELECT quantity FROM sales_order_line", NULL), 2);
+	/* reservation follows Shopify's quantity, never above the ordered one */
+	cr_assert_eq(h_int(&H, "SELECT quantity FROM reservation", NULL), 1);
+	cr_assert_eq(h_balance(&H, "1100"), 0);
+	cr_assert_eq(h_unbalanced(&H), 0);
+	cr_assert(strstr(r.message, "needs review") != NULL, "%s", r.message);
+}
+
+Test(import, test_flag_is_fixed_at_first_import)
+{
+	h_import(&H, ORDER(9210, "#TF1", "paid", "10.00",
+		",\"test\":true,\"line_items\":[" LINE(1, 2401, "Gizmo", "null", "10.00", 1, "") "]"));
+	h_import(&H, "{\"id\":9210,\"name\":\"#TF1\",\"currency\":\"USD\",\"updated_at\":\"2024-05-02T10:00:00Z\","
+		     "\"test\":false,\"financial_status\":\"paid\",\"total_price\":\"10.00\",\"line_items\":["
+		     LINE(1, 2401, "Gizmo", "null", "10.00", 1, "") "]}");
+	cr_assert_eq(so_int("test", "#TF1"), 1);
+	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM journal_entry", NULL), 0);
+	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM reservation", NULL), 0);
+
+	h_import(&H, ORDER(9211, "#TF2", "pending", "10.00",
+		",\"line_items\":[" LINE(1, 2401, "Gizmo", "null", "10.00", 1, "") "]"));
+	h_import(&H, "{\"id\":9211,\"name\":\"#TF2\",\"currency\":\"USD\",\"updated_at\":\"2024-05-02T10:00:00Z\","
+		     "\"test\":true,\"financial_status\":\"paid\",\"total_price\":\"10.00\",\"line_items\":["
+		     LINE(1, 2401, "Gizmo", "null", "10.00", 1, "") "]}");
+	cr_assert_str_eq(inv_status("#TF2"), "completed");
+	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM journal_entry", NULL), 2);
+	cr_assert_eq(h_balance(&H, "1100"), 0);
+}
+
+Test(import, cancelled_after_payment_keeps_the_invoice)
+{
+	h_import(&H, ORDER(9220, "#CP", "paid", "50.00",
+		",\"line_items\":[" LINE(1, 2501, "Lamp", "null", "50.00", 1, "") "]"));
+	h_import(&H, "{\"id\":9220,\"name\":\"#CP\",\"currency\":\"USD\",\"updated_at\":\"2024-05-02T10:00:00Z\","
+		     "\"cancelled_at\":\"2024-05-02T10:00:00Z\",\"financial_status\":\"refunded\","
+		     "\"total_price\":\"50.00\",\"line_items\":["
+		     LINE(1, 2501, "Lamp", "null", "50.00", 1, "") "]}");
+	cr_assert_str_eq(h_text(&H, "SELECT status FROM sales_order", NULL), "cancelled");
+	cr_assert_str_eq(inv_status("#CP"), "completed");
+	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM reservation", NULL), 0);
+	cr_assert_eq(h_balance(&H, "1100"), 0);
+	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM journal_entry WHERE doc_type = 'invoice-void'", NULL), 0);
+	cr_assert_eq(h_unbalanced(&H), 0);
 }

@@ -1,5 +1,6 @@
 /* test_cli.c - the built shoperp binary run as a user runs it: exit codes
- * of usage errors, empty listings on a fresh database, "not found".
+ * of usage errors, empty listings on a fresh database, "not found", reads
+ * that never create a database, read-only databases.
  *
  * The binary is $SHOPERP_BIN (default build/shoperp, run from the
  * repository root); the tests skip when it is missing. Each test gets
@@ -9,6 +10,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -24,6 +26,9 @@
 
 static char tmpdir[256];
 static char dbpath[300];
+/* Run the binary as a user other than root ("nobody") when the tests run
+ * as root, who may write any file: see read_only_database_is_listed. */
+static bool unprivileged;
 
 struct run {
 	int status;        /* exit code; -1 when killed by a signal */
@@ -43,6 +48,7 @@ static void setup(void)
 	snprintf(tmpdir, sizeof(tmpdir), "/tmp/shoperp-cli-XXXXXX");
 	cr_assert_not_null(mkdtemp(tmpdir), "mkdtemp failed");
 	snprintf(dbpath, sizeof(dbpath), "%s/test.db", tmpdir);
+	unprivileged = false;
 }
 
 static void teardown(void)
@@ -53,6 +59,7 @@ static void teardown(void)
 
 	if (!d)
 		return;
+	chmod(tmpdir, 0700);
 	while ((de = readdir(d)) != NULL) {
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
@@ -114,6 +121,10 @@ static void run_cli(struct run *r, ...)
 		dup2(fi, 0);
 		dup2(fo, 1);
 		dup2(fe, 2);
+		if (unprivileged && geteuid() == 0 &&
+		    (setgroups(0, NULL) != 0 || setgid(65534) != 0 ||
+		     setuid(65534) != 0))
+			_exit(126);
 		unsetenv("SHOPERP_DB");
 		execv(argv[0], (char *const *)argv);
 		_exit(127);
@@ -129,6 +140,42 @@ static bool file_exists(const char *path)
 	struct stat st;
 
 	return stat(path, &st) == 0;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+
+	cr_assert_not_null(f, "cannot write %s", path);
+	cr_assert_eq(fputs(text, f) >= 0 && fclose(f) == 0, true);
+}
+
+/* An empty database at dbpath, made as a user makes one: importing an
+ * empty orders list (reads alone never create it). */
+static void make_db(void)
+{
+	static struct run r;
+	char path[400];
+
+	snprintf(path, sizeof(path), "%s/empty.json", tmpdir);
+	write_file(path, "{\"orders\":[]}\n");
+	run_cli(&r, "--db", dbpath, "import", path, NULL);
+	cr_assert_eq(r.status, 0, "import of no orders: exit %d: %s", r.status,
+		     r.err);
+	cr_assert(file_exists(dbpath));
+}
+
+/* Every occurrence of `from` in text replaced by `to` (same length). */
+static void replace_all(char *text, const char *from, const char *to)
+{
+	size_t n = strlen(from);
+	char *p = text;
+
+	cr_assert_eq(strlen(to), n);
+	while ((p = strstr(p, from)) != NULL) {
+		memcpy(p, to, n);
+		p += n;
+	}
 }
 
 TestSuite(cli, .init = setup, .fini = teardown);
@@ -221,6 +268,7 @@ Test(cli, orders_json_on_empty_db_is_empty_array)
 	static struct run r;
 
 	skip_without_binary();
+	make_db();
 	run_cli(&r, "--db", dbpath, "orders", "--json", NULL);
 	cr_assert_eq(r.status, 0, "exit %d, stderr: %s", r.status, r.err);
 	cr_assert_str_eq(r.out, "[]\n");
@@ -234,6 +282,7 @@ Test(cli, every_listing_json_on_empty_db_is_empty_array)
 	size_t i;
 
 	skip_without_binary();
+	make_db();
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		run_cli(&r, "--db", dbpath, cmds[i], "--json", NULL);
 		cr_assert_eq(r.status, 0, "%s: exit %d, stderr: %s", cmds[i], r.status,
@@ -247,6 +296,7 @@ Test(cli, orders_json_of_missing_store_is_empty_array)
 	static struct run r;
 
 	skip_without_binary();
+	make_db();
 	run_cli(&r, "--db", dbpath, "orders", "--store", "nope.myshopify.com",
 		"--json", NULL);
 	cr_assert_eq(r.status, 0, "exit %d, stderr: %s", r.status, r.err);
@@ -258,6 +308,7 @@ Test(cli, order_show_missing_order_exits_1)
 	static struct run r;
 
 	skip_without_binary();
+	make_db();
 	run_cli(&r, "--db", dbpath, "order", "show", "--json", "#9999", NULL);
 	cr_assert_eq(r.status, 1, "exit %d, stderr: %s", r.status, r.err);
 	cr_assert_not_null(strstr(r.err, "not found"), "stderr: %s", r.err);
@@ -270,17 +321,163 @@ Test(cli, db_equals_form_before_the_command)
 {
 	static struct run r;
 
+	char opt[400], want[600];
+
 	skip_without_binary();
 	/* --db=PATH form, global option before the command */
-	{
-		char opt[400];
-
-		snprintf(opt, sizeof(opt), "--db=%s", dbpath);
-		run_cli(&r, opt, "orders", "--json", NULL);
-	}
+	snprintf(opt, sizeof(opt), "--db=%s", dbpath);
+	run_cli(&r, opt, "orders", "--json", NULL);
+	cr_assert_eq(r.status, 1, "exit %d, stderr: %s", r.status, r.err);
+	snprintf(want, sizeof(want), "shoperp: no database at %s\n", dbpath);
+	cr_assert_str_eq(r.err, want);
+	make_db();
+	run_cli(&r, opt, "orders", "--json", NULL);
 	cr_assert_eq(r.status, 0, "exit %d, stderr: %s", r.status, r.err);
 	cr_assert_str_eq(r.out, "[]\n");
-	cr_assert(file_exists(dbpath), "--db=PATH did not select %s", dbpath);
+}
+
+/* A read on a --db path where there is no database says so and leaves
+ * nothing behind (a typo must not create an empty database); import
+ * creates it. */
+Test(cli, reads_of_a_missing_database_create_nothing)
+{
+	static const char *const cmds[] = {"orders", "customers", "products",
+					   "stock", "journal", "trial-balance",
+					   "log"};
+	static struct run r;
+	char want[600];
+
+	skip_without_binary();
+	snprintf(want, sizeof(want), "shoperp: no database at %s\n", dbpath);
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		run_cli(&r, "--db", dbpath, cmds[i], NULL);
+		cr_assert_eq(r.status, 1, "%s: exit %d", cmds[i], r.status);
+		cr_assert_str_eq(r.err, want, "%s", cmds[i]);
+		cr_assert_str_empty(r.out);
+		cr_assert_not(file_exists(dbpath), "%s created %s", cmds[i],
+			      dbpath);
+		run_cli(&r, "--db", dbpath, cmds[i], "--json", NULL);
+		cr_assert_eq(r.status, 1, "%s --json: exit %d", cmds[i], r.status);
+		cr_assert_not(file_exists(dbpath));
+	}
+	run_cli(&r, "--db", dbpath, "order", "show", "#1001", NULL);
+	cr_assert_eq(r.status, 1, "order show: exit %d", r.status);
+	cr_assert_str_eq(r.err, want);
+	cr_assert_not(file_exists(dbpath), "order show created %s", dbpath);
+
+	run_cli(&r, "--db", dbpath, "import", "samples/orders/01-paid-card.json",
+		NULL);
+	cr_assert_eq(r.status, 0, "import: exit %d: %s", r.status, r.err);
+	cr_assert(file_exists(dbpath), "import did not create %s", dbpath);
+	run_cli(&r, "--db", dbpath, "orders", NULL);
+	cr_assert_eq(r.status, 0, "exit %d: %s", r.status, r.err);
+	cr_assert_not_null(strstr(r.out, "SO-000001"), "%s", r.out);
+}
+
+/* The store's message names the database once, the CLI adds nothing. */
+Test(cli, open_error_names_the_path_once)
+{
+	static struct run r;
+	char want[600];
+	const char *again;
+
+	skip_without_binary();
+	write_file(dbpath, "this is not an sqlite database, just some text "
+		   "that is long enough to have a header..................\n");
+	run_cli(&r, "--db", dbpath, "orders", NULL);
+	cr_assert_eq(r.status, 1, "exit %d: %s", r.status, r.err);
+	snprintf(want, sizeof(want), "shoperp: %s: ", dbpath);
+	cr_assert(strncmp(r.err, want, strlen(want)) == 0, "stderr: %s", r.err);
+	again = strstr(r.err + strlen(want), dbpath);
+	cr_assert_null(again, "path repeated: %s", r.err);
+	cr_assert_not_null(strstr(r.err, "not a database"), "stderr: %s", r.err);
+}
+
+/* A database the user may read but not write: reads work (opening writes
+ * nothing when WAL is on and the schema current), a write fails. */
+Test(cli, read_only_database_is_listed)
+{
+	static struct run r;
+	char wal[400], shm[400];
+
+	skip_without_binary();
+	run_cli(&r, "--db", dbpath, "import", "samples/orders/01-paid-card.json",
+		NULL);
+	cr_assert_eq(r.status, 0, "import: exit %d: %s", r.status, r.err);
+	cr_assert_eq(chmod(dbpath, 0444), 0);
+	/* SQLite reads a WAL database through -wal and -shm files it creates
+	 * next to it: the folder stays writable for that user */
+	cr_assert_eq(chmod(tmpdir, 0777), 0);
+	unprivileged = true;
+
+	run_cli(&r, "--db", dbpath, "orders", NULL);
+	if (r.status == 126)
+		cr_skip_test("cannot run as user nobody");
+	cr_assert_eq(r.status, 0, "orders: exit %d: %s", r.status, r.err);
+	cr_assert_not_null(strstr(r.out, "SO-000001"), "%s", r.out);
+	run_cli(&r, "--db", dbpath, "order", "show", "--json", "#1001", NULL);
+	cr_assert_eq(r.status, 0, "order show: exit %d: %s", r.status, r.err);
+	run_cli(&r, "--db", dbpath, "trial-balance", NULL);
+	cr_assert_eq(r.status, 0, "trial-balance: exit %d: %s", r.status, r.err);
+	/* it really is read-only */
+	run_cli(&r, "--db", dbpath, "import",
+		"samples/orders/02-discount-before-tax.json", NULL);
+	cr_assert_eq(r.status, 1, "import into a read-only file: exit %d",
+		     r.status);
+	cr_assert_not_null(strstr(r.err, "readonly"), "stderr: %s", r.err);
+
+	/* a folder the user cannot write either: a clear refusal */
+	snprintf(wal, sizeof(wal), "%s-wal", dbpath);
+	snprintf(shm, sizeof(shm), "%s-shm", dbpath);
+	unlink(wal);
+	unlink(shm);
+	cr_assert_eq(chmod(tmpdir, 0555), 0);
+	run_cli(&r, "--db", dbpath, "orders", NULL);
+	chmod(tmpdir, 0700);
+	cr_assert_eq(r.status, 1, "orders: exit %d: %s", r.status, r.err);
+	cr_assert_not_null(strstr(r.err, "folder is not writable"), "stderr: %s",
+			   r.err);
+}
+
+/* Files of two shops imported into "local" can hold two orders #1001:
+ * the name is refused as ambiguous, the SO number and Shopify id work. */
+Test(cli, order_show_of_an_ambiguous_name)
+{
+	static struct run r;
+	static char json[65536];
+	char other[400];
+
+	skip_without_binary();
+	slurp("samples/orders/01-paid-card.json", json, sizeof(json));
+	cr_assert(strstr(json, "\"#1001\""), "sample 01 is order #1001");
+	replace_all(json, "5551234567001", "5551234567999"); /* order id */
+	replace_all(json, "7201234567001", "7201234567999"); /* transaction */
+	snprintf(other, sizeof(other), "%s/other-shop.json", tmpdir);
+	write_file(other, json);
+	run_cli(&r, "--db", dbpath, "import", "samples/orders/01-paid-card.json",
+		"samples/orders/02-discount-before-tax.json", other, NULL);
+	cr_assert_eq(r.status, 0, "import: exit %d: %s %s", r.status, r.out,
+		     r.err);
+
+	run_cli(&r, "--db", dbpath, "order", "show", "#1001", NULL);
+	cr_assert_eq(r.status, 1, "exit %d: %s", r.status, r.out);
+	cr_assert_str_eq(r.err, "shoperp: order #1001 is ambiguous: SO-000001, "
+			 "SO-000003; use the SO number or the Shopify id\n");
+	cr_assert_str_empty(r.out);
+	run_cli(&r, "--db", dbpath, "order", "show", "--json", "1001", NULL);
+	cr_assert_eq(r.status, 1, "exit %d", r.status);
+	cr_assert_not_null(strstr(r.err, "ambiguous"), "%s", r.err);
+
+	run_cli(&r, "--db", dbpath, "order", "show", "--json", "SO-000003", NULL);
+	cr_assert_eq(r.status, 0, "exit %d: %s", r.status, r.err);
+	cr_assert_not_null(strstr(r.out, "5551234567999"), "%s", r.out);
+	run_cli(&r, "--db", dbpath, "order", "show", "--json", "5551234567001",
+		NULL);
+	cr_assert_eq(r.status, 0, "exit %d: %s", r.status, r.err);
+	cr_assert_not_null(strstr(r.out, "\"SO-000001\""), "%s", r.out);
+	/* a name only one order has is still found by name */
+	run_cli(&r, "--db", dbpath, "order", "show", "#1002", NULL);
+	cr_assert_eq(r.status, 0, "exit %d: %s", r.status, r.err);
 }
 
 Test(cli, import_of_missing_file_is_rejected_exit_1)
