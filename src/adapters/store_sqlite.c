@@ -168,6 +168,10 @@
 	  " account_id, debit, credit) VALUES (?1, ?2, ?3, ?4, ?5)")          \
 	X(ST_JE_EXISTS, "SELECT 1 FROM journal_entry WHERE company_id = ?1"   \
 	  " AND doc_type = ?2 AND doc_number = ?3")                           \
+	X(ST_JE_LINES, "SELECT a.kind, a.label, l.debit, l.credit"            \
+	  " FROM journal_entry j JOIN journal_line l ON l.entry_id = j.id"    \
+	  " JOIN account a ON a.id = l.account_id WHERE j.company_id = ?1"    \
+	  " AND j.doc_type = ?2 AND j.doc_number = ?3 ORDER BY l.line_no")    \
 	X(ST_RES_SET, "INSERT INTO reservation (sales_order_id, line_no,"     \
 	  " product_id, warehouse_id, quantity) VALUES (?1, ?2, ?3, ?4, ?5)"  \
 	  " ON CONFLICT (sales_order_id, line_no) DO UPDATE SET"              \
@@ -1882,6 +1886,70 @@ out:
 	return rc;
 }
 
+static int sq_journal_lines(struct store *base, int64_t company_id,
+			    const char *doc_type, const char *doc_number,
+			    struct arena *a, struct journal_line **out,
+			    size_t *n, struct err *e)
+{
+	struct sq_store *s = sq(base);
+	sqlite3_stmt *st = NULL;
+	struct binder b;
+	struct journal_line *arr = NULL;
+	size_t count = 0, cap = 0;
+	int rc = stmt(s, ST_JE_LINES, &st, e);
+
+	*out = NULL;
+	*n = 0;
+	if (rc)
+		goto out;
+	b = (struct binder){st, 0, SQLITE_OK};
+	bind_i64(&b, company_id);
+	bind_text(&b, doc_type);
+	bind_text(&b, doc_number);
+	rc = bound(s, &b, "reading a journal entry", e);
+	if (rc)
+		goto out;
+	while ((rc = fetch(s, st, "reading a journal entry", e)) == 1) {
+		struct reader r = {st, a, 0, false, false};
+		const char *key, *label;
+		struct journal_line *l;
+		int k;
+
+		arr = grow(a, arr, count, &cap, sizeof(*arr));
+		if (!arr) {
+			rc = err_set(e, ERR_NOMEM, "journal lines: out of memory");
+			goto out;
+		}
+		l = &arr[count];
+		key = get_text(&r);
+		label = get_text(&r);
+		l->debit = get_i64(&r);
+		l->credit = get_i64(&r);
+		rc = read_ok(&r, "reading a journal entry", e);
+		if (rc)
+			goto out;
+		for (k = 0; k < ACCT_KIND_COUNT; k++)
+			if (key && strcmp(acct_kind_info((enum acct_kind)k)->key, key) == 0)
+				break;
+		if (k == ACCT_KIND_COUNT) {
+			rc = err_set(e, ERR_DB, "journal entry %s %s: unknown account kind \"%s\"",
+				     doc_type, doc_number, key ? key : "");
+			goto out;
+		}
+		l->kind = (enum acct_kind)k;
+		l->label = label && *label ? label : NULL;
+		count++;
+	}
+	if (rc < 0)
+		goto out;
+	*out = arr;
+	*n = count;
+	rc = 0;
+out:
+	done(st);
+	return rc;
+}
+
 /* ---- stock ------------------------------------------------------------ */
 
 static int sq_reservation_set(struct store *base, int64_t sales_order_id,
@@ -2119,6 +2187,7 @@ static const struct store_ops sq_ops = {
 	.receipt_set_status = sq_receipt_set_status,
 	.journal_post = sq_journal_post,
 	.journal_exists = sq_journal_exists,
+	.journal_lines = sq_journal_lines,
 	.reservation_set = sq_reservation_set,
 	.reservation_release = sq_reservation_release,
 	.stock_move = sq_stock_move,

@@ -900,15 +900,18 @@ static int update_order(struct imp *im, const struct order_state *st,
 		inv_status = DOC_VOID;
 		say(im, "invoice %s void", st->invoice_number);
 		if (st->invoice_posted) {
-			struct journal_line *rev = arena_alloc(
-				im->a, sizeof(*rev) * (im->plan.n_inv_journal + 1));
-			if (!rev)
-				return err_set(e, ERR_NOMEM, "out of memory");
-			memcpy(rev, im->plan.inv_journal,
-			       sizeof(*rev) * im->plan.n_inv_journal);
-			books_reverse(rev, im->plan.n_inv_journal);
+			/* reverse exactly what was posted */
+			struct journal_line *rev = NULL;
+			size_t n_rev = 0;
+
+			rc = im->ops->journal_lines(im->s, im->shop->company_id, "invoice",
+						    st->invoice_number, im->a, &rev,
+						    &n_rev, e);
+			if (rc)
+				return rc;
+			books_reverse(rev, n_rev);
 			rc = post(im, "invoice-void", st->invoice_number,
-				  st->sales_order_id, rev, im->plan.n_inv_journal, e);
+				  st->sales_order_id, rev, n_rev, e);
 			if (rc)
 				return rc;
 		}

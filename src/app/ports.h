@@ -299,6 +299,13 @@ struct store_ops {
 			      const char *doc_type, const char *doc_number,
 			      bool *exists, struct err *e);
 
+	/* The lines of a posted entry, as (kind, label, debit, credit); none
+	 * (n = 0) when the document has no entry of that type. */
+	int (*journal_lines)(struct store *s, int64_t company_id,
+			     const char *doc_type, const char *doc_number,
+			     struct arena *a, struct journal_line **out,
+			     size_t *n, struct err *e);
+
 	/* Reservation of one order line in a warehouse; quantity 0 removes it. */
 	int (*reservation_set)(struct store *s, int64_t sales_order_id,
 			       int line_no, int64_t product_id,

@@ -620,3 +620,33 @@ Test(import, cancelled_after_payment_keeps_the_invoice)
 	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM journal_entry WHERE doc_type = 'invoice-void'", NULL), 0);
 	cr_assert_eq(h_unbalanced(&H), 0);
 }
+
+Test(import, payment_terms_then_cancelled_reverses_the_posted_entry)
+{
+	h_import(&H, ORDER(9230, "#B2B", "pending", "110.00",
+		",\"po_number\":\"PO-77\",\"payment_terms\":{\"payment_terms_name\":\"Net 30\","
+		"\"payment_schedules\":[{\"due_at\":\"2024-05-31T10:00:00-04:00\"}]},"
+		"\"line_items\":[" LINE(1, 2601, "Crate", "null", "50.00", 2,
+		",\"tax_lines\":[{\"title\":\"GST\",\"price\":\"10.00\",\"rate\":0.1}]") "]"));
+	cr_assert_str_eq(inv_status("#B2B"), "completed");
+	cr_assert_str_eq(h_text(&H, "SELECT due_date FROM invoice", NULL), "2024-05-31");
+	cr_assert_str_eq(h_text(&H, "SELECT po_number FROM sales_order", NULL), "PO-77");
+	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM receipt", NULL), 0);
+	cr_assert_eq(h_balance(&H, "1100"), 11000);
+
+	h_import(&H, "{\"id\":9230,\"name\":\"#B2B\",\"currency\":\"USD\",\"updated_at\":\"2024-05-03T10:00:00Z\","
+		     "\"cancelled_at\":\"2024-05-03T10:00:00Z\",\"financial_status\":\"voided\","
+		     "\"payment_terms\":{\"payment_schedules\":[{\"due_at\":\"2024-05-31T10:00:00-04:00\"}]},"
+		     "\"total_price\":\"110.00\",\"line_items\":["
+		     LINE(1, 2601, "Crate", "null", "50.00", 2,
+		     ",\"tax_lines\":[{\"title\":\"GST\",\"price\":\"10.00\",\"rate\":0.1}]") "]}");
+	cr_assert_str_eq(inv_status("#B2B"), "void");
+	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM journal_entry WHERE doc_type = 'invoice-void'", NULL), 1);
+	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM journal_line l JOIN journal_entry j ON j.id = l.entry_id WHERE j.doc_type = 'invoice-void'", NULL),
+		     h_int(&H, "SELECT COUNT(*) FROM journal_line l JOIN journal_entry j ON j.id = l.entry_id WHERE j.doc_type = 'invoice'", NULL));
+	cr_assert_eq(h_balance(&H, "1100"), 0);
+	cr_assert_eq(h_balance(&H, "4000"), 0);
+	cr_assert_eq(h_balance(&H, "2201"), 0);
+	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM reservation", NULL), 0);
+	cr_assert_eq(h_unbalanced(&H), 0);
+}
