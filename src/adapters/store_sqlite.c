@@ -73,7 +73,8 @@
 	  " so.updated_at_ms, so.status, so.customer_id, i.id, i.number,"     \
 	  " i.status, EXISTS (SELECT 1 FROM journal_entry je"                 \
 	  "  WHERE je.company_id = sh.company_id AND je.doc_type = 'invoice'" \
-	  "  AND je.doc_number = i.number), i.total, so.test"                 \
+	  "  AND je.doc_number = i.number), i.total, so.test,"                \
+	  " so.payment_status, so.currency"                                   \
 	  " FROM sales_order so JOIN shop sh ON sh.id = so.shop_id"           \
 	  " LEFT JOIN invoice i ON i.sales_order_id = so.id"                  \
 	  " WHERE so.shop_id = ?1 AND so.shopify_order_id = ?2")              \
@@ -935,6 +936,8 @@ static int sq_order_state(struct store *base, int64_t shop_id,
 	out->invoice_posted = get_bool(&r);
 	out->invoice_total = get_i64(&r);
 	out->test = get_bool(&r);
+	out->payment_status = get_text(&r);
+	out->currency = get_text(&r);
 	rc = read_ok(&r, "reading an order", e);
 out:
 	done(st);

@@ -40,6 +40,7 @@ struct imp {
 	struct arena *a;
 	struct books_plan plan;
 	const char *date;     /* shop-local document date */
+	const char *event_date; /* when this state was seen: updated_at's date */
 	const char *source;   /* "Shopify #1001" */
 	bool post;            /* journals are posted */
 	char msg[512];
@@ -116,6 +117,12 @@ static int resolve_customer(struct imp *im, int64_t *customer_id,
 	if (rc == ERR_NOTFOUND && pkey[0])
 		rc = im->ops->customer_find(im->s, im->shop->id, CUSTOMER_BY_PHONE,
 					    pkey, im->a, &found, e);
+	if (rc == 0 && found.has_shopify_id && c->present && c->has_id &&
+	    found.shopify_id != c->id) {
+		/* Same e-mail or phone, but Shopify says another customer: two
+		 * accounts, never merged. */
+		rc = ERR_NOTFOUND;
+	}
 	if (rc == 0) {
 		/* Same person: fill in what we did not know; never clear. */
 		bool changed = false;
@@ -378,8 +385,8 @@ static void fill_header(struct imp *im, struct sales_order_rec *so)
 /* ---- journals ---- */
 
 static int post(struct imp *im, const char *doc_type, const char *doc_number,
-		int64_t sales_order_id, const struct journal_line *lines,
-		size_t n, struct err *e)
+		int64_t sales_order_id, const char *date,
+		const struct journal_line *lines, size_t n, struct err *e)
 {
 	struct journal_rec j;
 	int rc;
@@ -389,7 +396,7 @@ static int post(struct imp *im, const char *doc_type, const char *doc_number,
 	memset(&j, 0, sizeof(j));
 	j.company_id = im->shop->company_id;
 	j.shop_id = im->shop->id;
-	j.date = im->date;
+	j.date = date;
 	j.doc_type = doc_type;
 	j.doc_number = doc_number;
 	j.sales_order_id = sales_order_id;
@@ -404,7 +411,7 @@ static int post(struct imp *im, const char *doc_type, const char *doc_number,
 }
 
 static int post_receipt(struct imp *im, const struct receipt_rec *r,
-			bool reverse, struct err *e)
+			struct err *e)
 {
 	struct receipt_plan rp;
 	struct journal_line jl[2];
@@ -414,10 +421,7 @@ static int post_receipt(struct imp *im, const struct receipt_rec *r,
 	rp.amount = r->amount;
 	rp.gateway = r->gateway;
 	n = books_receipt_journal(&rp, jl);
-	if (reverse)
-		books_reverse(jl, n);
-	return post(im, reverse ? "receipt-void" : "receipt", r->number,
-		    r->sales_order_id, jl, n, e);
+	return post(im, "receipt", r->number, r->sales_order_id, r->date, jl, n, e);
 }
 
 /* ---- receipts (both paths) ---- */
@@ -434,7 +438,7 @@ static const char *receipt_date(struct imp *im, const struct receipt_plan *rp)
 				if (d[0])
 					return arena_strdup(im->a, d);
 			}
-	return im->date;
+	return im->event_date;
 }
 
 static bool is_derived_key(const char *key)
@@ -471,7 +475,7 @@ static int insert_receipt(struct imp *im, const struct receipt_plan *rp,
 		return rc;
 	say(im, "receipt %s %s", r.number, doc_status_word(r.status));
 	if (r.status == DOC_COMPLETED)
-		rc = post_receipt(im, &r, false, e);
+		rc = post_receipt(im, &r, e);
 	return rc;
 }
 
@@ -484,7 +488,8 @@ static int set_receipt(struct imp *im, struct receipt_rec *cur,
 		return rc;
 	say(im, "receipt %s %s", cur->number, doc_status_word(st));
 	cur->status = st;
-	return st == DOC_COMPLETED ? post_receipt(im, cur, false, e) : 0;
+	cur->date = im->event_date; /* the entry is dated when the money came */
+	return st == DOC_COMPLETED ? post_receipt(im, cur, e) : 0;
 }
 
 /* A payment known only from financial_status ("derived"): record the gap
@@ -744,7 +749,7 @@ static int create_order(struct imp *im, struct import_result *res,
 		    money_format(inv.fig.total, o->exp, t, sizeof(t)), o->currency);
 	}
 	if (inv.status == DOC_COMPLETED) {
-		rc = post(im, "invoice", inv.number, so.id, im->plan.inv_journal,
+		rc = post(im, "invoice", inv.number, so.id, inv.date, im->plan.inv_journal,
 			  im->plan.n_inv_journal, e);
 		if (rc)
 			return rc;
@@ -778,6 +783,23 @@ static int money_received(struct imp *im, int64_t so_id, bool *yes, struct err *
 	return rc;
 }
 
+/* True when Shopify's lines are not the ones the sales order holds. */
+static bool lines_differ(const struct imp *im, const struct so_line_rec *stored,
+			 size_t n_stored)
+{
+	const struct shopify_order *o = im->o;
+
+	if (n_stored != o->n_lines)
+		return true;
+	for (size_t i = 0; i < n_stored; i++)
+		if (stored[i].shopify_line_id != o->lines[i].id ||
+		    stored[i].quantity != o->lines[i].quantity ||
+		    stored[i].unit_price != o->lines[i].price ||
+		    stored[i].discount != im->plan.lines[i].discount)
+			return true;
+	return false;
+}
+
 /* Shopify's amounts changed since the order was imported (an edit). While
  * nothing is settled (invoice temporary, no money in) the lines and the
  * invoice are rebuilt from the new state; once the invoice is completed
@@ -795,10 +817,12 @@ static int apply_edit(struct imp *im, const struct order_state *st,
 	*rebuilt = false;
 	money_format(st->invoice_total, im->o->exp, was, sizeof(was));
 	money_format(im->plan.inv.total, im->o->exp, now, sizeof(now));
-	if (st->invoice_status != DOC_TEMPORARY || st->invoice_posted || paid) {
+	if (st->invoice_status != DOC_TEMPORARY || st->invoice_posted || paid ||
+	    im->plan.pos_handover) {
 		im->plan.inv.needs_review = true;
-		say(im, "Shopify's total changed from %s to %s after the invoice was settled: books kept, needs review",
-		    was, now);
+		say(im, "Shopify's order changed (total %s -> %s) after %s: books kept, needs review",
+		    was, now, im->plan.pos_handover ? "the goods were handed over"
+						   : "the invoice was settled");
 		return 0;
 	}
 	rc = build_lines(im, &lines, &ship, e);
@@ -819,7 +843,7 @@ static int apply_edit(struct imp *im, const struct order_state *st,
 	rc = im->ops->invoice_update(im->s, &inv, e);
 	if (rc)
 		return rc;
-	say(im, "order edited before payment: lines and invoice %s rebuilt, %s -> %s",
+	say(im, "order edited before payment: lines and invoice %s rebuilt (total %s -> %s)",
 	    st->invoice_number, was, now);
 	*rebuilt = true;
 	return 0;
@@ -838,9 +862,13 @@ static int update_order(struct imp *im, const struct order_state *st,
 
 	snprintf(res->so_number, sizeof(res->so_number), "%s", st->number);
 	rc = money_received(im, st->sales_order_id, &paid, e);
+	if (!rc)
+		rc = im->ops->sales_order_lines(im->s, st->sales_order_id, im->a, &stored,
+						&n_stored, e);
 	if (rc)
 		return rc;
-	if (im->plan.inv.total != st->invoice_total) {
+	if (im->plan.inv.total != st->invoice_total ||
+	    lines_differ(im, stored, n_stored)) {
 		edited = true;
 		rc = apply_edit(im, st, paid, &rebuilt, e);
 		if (rc)
@@ -887,7 +915,7 @@ static int update_order(struct imp *im, const struct order_state *st,
 		inv_status = want;
 		say(im, "invoice %s %s", st->invoice_number, doc_status_word(want));
 		if (want == DOC_COMPLETED && !st->invoice_posted) {
-			rc = post(im, "invoice", st->invoice_number, st->sales_order_id,
+			rc = post(im, "invoice", st->invoice_number, st->sales_order_id, im->date,
 				  im->plan.inv_journal, im->plan.n_inv_journal, e);
 			if (rc)
 				return rc;
@@ -911,13 +939,14 @@ static int update_order(struct imp *im, const struct order_state *st,
 				return rc;
 			books_reverse(rev, n_rev);
 			rc = post(im, "invoice-void", st->invoice_number,
-				  st->sales_order_id, rev, n_rev, e);
+				  st->sales_order_id, im->event_date, rev, n_rev, e);
 			if (rc)
 				return rc;
 		}
 	}
-	rc = im->ops->sales_order_lines(im->s, st->sales_order_id, im->a, &stored,
-					&n_stored, e);
+	if (rebuilt)
+		rc = im->ops->sales_order_lines(im->s, st->sales_order_id, im->a, &stored,
+						&n_stored, e);
 	if (rc)
 		return rc;
 	rc = apply_stock(im, st->sales_order_id, st->number, stored, n_stored, e);
@@ -948,12 +977,34 @@ static int write_log(struct imp *im, enum import_outcome outcome,
 	return im->ops->import_log(im->s, &l, e);
 }
 
+/* Where a financial status stands in an order's life; -1 when unknown. */
+static int fin_rank(const char *fin)
+{
+	static const char *const life[] = {"pending", "authorized", "partially_paid",
+					   "paid", "partially_refunded", "refunded"};
+
+	for (int i = 0; fin && i < (int)(sizeof(life) / sizeof(life[0])); i++)
+		if (strcmp(fin, life[i]) == 0)
+			return i;
+	if (fin && strcmp(fin, "voided") == 0)
+		return 2; /* after an authorisation, never after money */
+	return -1;
+}
+
+/* Newer (1), same (0) or older (-1) than what the store holds. Shopify's
+ * updated_at has whole seconds: two states in the same second (or with no
+ * updated_at at all) are ordered by how far the order has come in its
+ * life, so a payment or a cancellation is never lost. */
 static int cmp_updated(const struct shopify_order *o, const struct order_state *st)
 {
 	if (o->updated_at_unix != st->updated_at_unix)
 		return o->updated_at_unix < st->updated_at_unix ? -1 : 1;
 	if (o->updated_at_ms != st->updated_at_ms)
 		return o->updated_at_ms < st->updated_at_ms ? -1 : 1;
+	if (o->cancelled_at && strcmp(st->status, "cancelled") != 0)
+		return 1;
+	if (fin_rank(o->financial_status) > fin_rank(st->payment_status))
+		return 1;
 	return 0;
 }
 
@@ -978,6 +1029,7 @@ int import_order(struct store *s, const struct shop_rec *shop,
 	im.a = scratch;
 	im.source = arena_printf(scratch, "Shopify %s", o->name ? o->name : "?");
 	im.date = doc_date(scratch, o);
+	im.event_date = im.date;
 	if (!im.source || !im.date) {
 		rc = err_set(e, ERR_NOMEM, "out of memory");
 		goto fail;
@@ -992,6 +1044,18 @@ int import_order(struct store *s, const struct shop_rec *shop,
 		goto fail;
 	in_tx = true;
 	rc = s->ops->order_state(s, shop->id, o->id, scratch, &st, e);
+	if (rc == 0 && st.currency && strcmp(st.currency, o->currency) != 0) {
+		rc = err_set(e, ERR_INVALID,
+			     "currency changed from %s to %s: a Shopify order keeps its currency; not applied",
+			     st.currency, o->currency);
+		goto fail;
+	}
+	if (rc == 0 && o->updated_at) {
+		char d[16];
+		time_local_date(o->updated_at, d, sizeof(d));
+		if (d[0])
+			im.event_date = arena_strdup(scratch, d);
+	}
 	if (rc == 0 && st.test != o->test) {
 		/* Whether an order is a test order is fixed when it is first
 		 * imported: its books effect must not flip half-way. */

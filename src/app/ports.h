@@ -58,6 +58,8 @@ struct order_state {
 	bool invoice_posted;         /* its journal entry exists */
 	int64_t invoice_total;
 	bool test;                   /* imported as a test order (fixed) */
+	const char *payment_status;  /* Shopify financial_status last applied */
+	const char *currency;        /* the order's currency (fixed) */
 };
 
 enum customer_key {

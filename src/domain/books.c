@@ -604,11 +604,25 @@ int books_plan(const struct shopify_order *o, bool include_test,
 	rc = plan_receipts(o, a, p);
 	if (rc)
 		return err_set(e, rc, "out of memory planning receipts");
-	for (size_t i = 0; i < p->n_receipts; i++) {
-		if (p->cancelled && p->receipts[i].status == DOC_TEMPORARY)
-			p->receipts[i].status = DOC_VOID;
-		if (p->receipts[i].status == DOC_COMPLETED)
-			any_completed = true;
+	{
+		int64_t received = 0;
+		for (size_t i = 0; i < p->n_receipts; i++) {
+			if (p->cancelled && p->receipts[i].status == DOC_TEMPORARY)
+				p->receipts[i].status = DOC_VOID;
+			if (p->receipts[i].status == DOC_COMPLETED) {
+				any_completed = true;
+				if (money_add(received, p->receipts[i].amount, &received))
+					goto overflow;
+			}
+		}
+		if (received > f->total) {
+			char d1[MONEY_FMT_MAX];
+			f->needs_review = true;
+			note(a, &p->notes,
+			     arena_printf(a, "payments exceed the invoice by %s %s: needs review",
+					  money_format(received - f->total, o->exp, d1, sizeof(d1)),
+					  o->currency));
+		}
 	}
 	if (p->cancelled && !any_completed)
 		p->invoice_status = DOC_VOID;

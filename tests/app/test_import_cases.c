@@ -650,3 +650,102 @@ Test(import, payment_terms_then_cancelled_reverses_the_posted_entry)
 	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM reservation", NULL), 0);
 	cr_assert_eq(h_unbalanced(&H), 0);
 }
+
+Test(import, same_second_payment_is_not_lost)
+{
+	h_import(&H, ORDER(9240, "#SS", "pending", "20.00",
+		",\"line_items\":[" LINE(1, 2701, "Cup", "null", "20.00", 1, "") "]"));
+	struct import_result r = h_import(&H, ORDER(9240, "#SS", "paid", "20.00",
+		",\"line_items\":[" LINE(1, 2701, "Cup", "null", "20.00", 1, "") "]"));
+	cr_assert_eq(r.outcome, IMPORT_UPDATED);
+	cr_assert_str_eq(inv_status("#SS"), "completed");
+	cr_assert_eq(h_balance(&H, "1100"), 0);
+	/* and the pending state of the same second after it changes nothing */
+	r = h_import(&H, ORDER(9240, "#SS", "pending", "20.00",
+		",\"line_items\":[" LINE(1, 2701, "Cup", "null", "20.00", 1, "") "]"));
+	cr_assert_eq(r.outcome, IMPORT_UNCHANGED);
+	cr_assert_str_eq(h_text(&H, "SELECT payment_status FROM sales_order", NULL), "paid");
+}
+
+Test(import, currency_change_is_rejected)
+{
+	h_import(&H, ORDER(9250, "#CU", "pending", "50.00",
+		",\"line_items\":[" LINE(1, 2801, "Bowl", "null", "50.00", 1, "") "]"));
+	struct import_result r;
+	int rc = h_import_rc(&H, "{\"id\":9250,\"name\":\"#CU\",\"currency\":\"JPY\",\"updated_at\":\"2024-05-02T10:00:00Z\","
+		"\"financial_status\":\"paid\",\"total_price\":\"50\",\"line_items\":["
+		LINE(1, 2801, "Bowl", "null", "50", 1, "") "]}", &r);
+	cr_assert_eq(rc, ERR_INVALID);
+	cr_assert(strstr(r.message, "currency changed from USD to JPY") != NULL, "%s", r.message);
+	cr_assert_eq(inv_int("total", "#CU"), 5000);
+	cr_assert_str_eq(inv_status("#CU"), "temporary");
+}
+
+Test(import, edit_with_the_same_total_rebuilds_the_lines)
+{
+	h_import(&H, ORDER(9260, "#SW", "pending", "50.00",
+		",\"line_items\":[" LINE(1, 2901, "Widget", "null", "25.00", 2, "") "]"));
+	h_import(&H, "{\"id\":9260,\"name\":\"#SW\",\"currency\":\"USD\",\"updated_at\":\"2024-05-02T10:00:00Z\","
+		     "\"financial_status\":\"pending\",\"total_price\":\"50.00\",\"line_items\":["
+		     LINE(2, 2902, "Gadget", "null", "50.00", 1, "") "]}");
+	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM sales_order_line", NULL), 1);
+	cr_assert_str_eq(h_text(&H, "SELECT title FROM sales_order_line", NULL), "Gadget");
+	cr_assert_eq(h_int(&H, "SELECT quantity FROM reservation", NULL), 1);
+	cr_assert_eq(h_int(&H, "SELECT p.shopify_variant_id FROM reservation r JOIN product p ON p.id = r.product_id", NULL), 2902);
+}
+
+Test(import, pos_order_edit_is_flagged_not_rebuilt)
+{
+	h_import(&H, ORDER(9270, "#PE", "pending", "50.00",
+		",\"source_name\":\"pos\",\"line_items\":[" LINE(1, 3001, "Candle", "null", "25.00", 2, "") "]"));
+	struct import_result r = h_import(&H,
+		"{\"id\":9270,\"name\":\"#PE\",\"currency\":\"USD\",\"updated_at\":\"2024-05-02T10:00:00Z\","
+		"\"source_name\":\"pos\",\"financial_status\":\"paid\",\"total_price\":\"75.00\",\"line_items\":["
+		LINE(1, 3001, "Candle", "null", "25.00", 3, "") "]}");
+	cr_assert(r.needs_review);
+	cr_assert_eq(h_int(&H, "SELECT SUM(quantity) FROM stock_move", NULL), -2);
+	cr_assert_eq(h_int(&H, "SELECT quantity FROM sales_order_line", NULL), 2);
+	cr_assert_eq(inv_int("total", "#PE"), 5000);
+}
+
+Test(import, two_shopify_customers_sharing_an_email_stay_two)
+{
+	h_import(&H, ORDER(9280, "#M1", "paid", "10.00",
+		",\"customer\":{\"id\":555,\"email\":\"bob@example.com\",\"first_name\":\"Bob\"},"
+		"\"line_items\":[" LINE(1, 3101, "Pen", "null", "10.00", 1, "") "]"));
+	h_import(&H, ORDER(9281, "#M2", "paid", "10.00",
+		",\"customer\":{\"id\":999,\"email\":\"bob@example.com\",\"first_name\":\"Robert\"},"
+		"\"line_items\":[" LINE(1, 3101, "Pen", "null", "10.00", 1, "") "]"));
+	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM customer", NULL), 2);
+	cr_assert_eq(h_int(&H, "SELECT c.shopify_customer_id FROM customer c JOIN sales_order o ON o.customer_id = c.id WHERE o.name = '#M2'", NULL), 999);
+	/* a guest order with that e-mail still finds an account */
+	h_import(&H, ORDER(9282, "#M3", "paid", "10.00",
+		",\"customer\":null,\"email\":\"BOB@example.com\","
+		"\"line_items\":[" LINE(1, 3101, "Pen", "null", "10.00", 1, "") "]"));
+	cr_assert_eq(h_int(&H, "SELECT COUNT(*) FROM customer", NULL), 2);
+}
+
+Test(import, overpayment_is_flagged)
+{
+	struct import_result r = h_import(&H, ORDER(9290, "#OP", "paid", "50.00",
+		",\"transactions\":[{\"id\":91,\"kind\":\"sale\",\"status\":\"success\",\"amount\":\"80.00\",\"gateway\":\"manual\"}],"
+		"\"line_items\":[" LINE(1, 3201, "Clock", "null", "50.00", 1, "") "]"));
+	cr_assert(r.needs_review);
+	cr_assert_eq(so_int("needs_review", "#OP"), 1);
+	cr_assert(strstr(r.message, "payments exceed the invoice by 30.00 USD") != NULL, "%s", r.message);
+	cr_assert_eq(h_balance(&H, "1100"), -3000);
+}
+
+Test(import, later_documents_are_dated_when_they_happen)
+{
+	h_import(&H, ORDER(9300, "#DT", "pending", "30.00",
+		",\"processed_at\":\"2024-05-01T10:00:00-04:00\",\"payment_gateway_names\":[\"manual\"],"
+		"\"line_items\":[" LINE(1, 3301, "Mat", "null", "30.00", 1, "") "]"));
+	h_import(&H, "{\"id\":9300,\"name\":\"#DT\",\"currency\":\"USD\",\"processed_at\":\"2024-05-01T10:00:00-04:00\","
+		     "\"updated_at\":\"2024-05-07T09:00:00-04:00\",\"financial_status\":\"paid\",\"total_price\":\"30.00\","
+		     "\"payment_gateway_names\":[\"manual\"],\"line_items\":["
+		     LINE(1, 3301, "Mat", "null", "30.00", 1, "") "]}");
+	cr_assert_str_eq(h_text(&H, "SELECT date FROM invoice", NULL), "2024-05-01");
+	cr_assert_str_eq(h_text(&H, "SELECT date FROM journal_entry WHERE doc_type = 'invoice'", NULL), "2024-05-01");
+	cr_assert_str_eq(h_text(&H, "SELECT date FROM journal_entry WHERE doc_type = 'receipt'", NULL), "2024-05-07");
+}
