@@ -42,6 +42,13 @@ LIB       := $(BUILD)/libshoperp.a
 .PHONY: all test test-plain test-asan run-sample fuzz bench deps clean check-layers
 .DEFAULT_GOAL := all
 
+# Keep every intermediate file. tests/support/*.o are made by a pattern
+# rule and named only in another pattern rule, so make would count them
+# as intermediate and delete them after the build: `make test` would end
+# with "rm build-asan/tests/support/harness.o" instead of the runner's
+# summary, and the next make would relink every suite.
+.SECONDARY:
+
 all: $(BUILD)/shoperp $(BUILD)/gen-orders
 
 $(BUILD)/%.o: %.c

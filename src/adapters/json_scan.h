@@ -38,7 +38,13 @@
  * from jansson, which skips a NUL byte right after a number or a literal
  * ("[1\0]" loads there). Apart from that and the range of numbers, the
  * scanner is never more lenient: whatever it accepts jansson accepts too,
- * or refuses only with a numeric overflow.
+ * or refuses only with a numeric overflow. Repeated keys are not checked
+ * (that would need every key of every object): with JSON_REJECT_DUPLICATES,
+ * as the order mapper loads, jansson also refuses a text the scanner
+ * passed for a key repeated in an object (json_error_duplicate_key).
+ * n_members counts a repeated top-level key each time, so a caller that
+ * takes the list apart only when it is the one member never misses a
+ * second "orders", however it is spelled.
  *
  * Positions: on an error, `offset` is the 0-based byte offset of the first
  * offending byte (`len` when the text ends too early), `line` is 1 + the

@@ -5,7 +5,14 @@
  * Each report first builds its JSON document; the text rendering is made
  * from that same document, so people and scripts see the same facts.
  * Query rows are copied into a per-report arena (a row is only valid
- * during the store's callback). */
+ * during the store's callback).
+ *
+ * Text output shows data (order names, titles, messages) through
+ * text_sanitize: a control character in a Shopify field could otherwise
+ * end a table row early, forge the next one or send an escape sequence
+ * to the terminal. Every table cell goes through tbl_add, which keeps a
+ * display copy; the few lines printed directly use safe(). JSON output
+ * needs none of it: jansson escapes every control character. */
 #include "adapters/report.h"
 
 #include <assert.h>
@@ -18,6 +25,7 @@
 
 #include "base/arena.h"
 #include "base/money.h"
+#include "base/text.h"
 
 /* ---- report context ---- */
 
@@ -317,7 +325,33 @@ static void tbl_init(struct tbl *t, struct rep *p, const struct col *cols,
 	t->ncol = ncol;
 }
 
-/* Add a row of ncol cells (NULL cells print empty). */
+/* Display copy of a data string for text output (text_sanitize): s itself
+ * when it is plain printable ASCII, else a copy in the report's arena
+ * ("" and p->nomem when the arena cannot grow). */
+static const char *safe(struct rep *p, const char *s)
+{
+	const unsigned char *c;
+	size_t n;
+	char *copy;
+
+	if (!s)
+		return "";
+	for (c = (const unsigned char *)s; *c; c++)
+		if (*c < 0x20 || *c >= 0x7F)
+			break;
+	if (!*c)
+		return s;
+	n = strlen(s) + 1;
+	copy = arena_alloc(&p->a, n);
+	if (!copy) {
+		p->nomem = true;
+		return "";
+	}
+	text_sanitize(s, copy, n);
+	return copy;
+}
+
+/* Add a row of ncol cells (NULL cells print empty), each a display copy. */
 static void tbl_add(struct tbl *t, const char *const *vals)
 {
 	size_t i;
@@ -336,7 +370,7 @@ static void tbl_add(struct tbl *t, const char *const *vals)
 		t->alloc = na;
 	}
 	for (i = 0; i < t->ncol; i++)
-		t->cells[t->n * t->ncol + i] = vals[i] ? vals[i] : "";
+		t->cells[t->n * t->ncol + i] = safe(t->p, vals[i]);
 	t->n++;
 }
 
@@ -902,7 +936,8 @@ static int order_text(struct rep *p, const json_t *doc, FILE *out)
 	size_t i;
 	int rc;
 
-	fprintf(out, "Sales order %s  %s\n", js(doc, "number"), js(doc, "name"));
+	fprintf(out, "Sales order %s  %s\n", safe(p, js(doc, "number")),
+		safe(p, js(doc, "name")));
 	tbl_init(&t, p, kv, 2);
 #define KV(k, v) (row[0] = (k), row[1] = (v), tbl_add(&t, row))
 	KV("store", js(doc, "store"));
@@ -964,7 +999,8 @@ static int order_text(struct rep *p, const json_t *doc, FILE *out)
 	if (json_is_object(inv)) {
 		static const struct col inv_cols[] = {{NULL, NULL, false, NULL},
 						      {NULL, NULL, true, NULL}};
-		fprintf(out, "\nInvoice %s  %s\n", js(inv, "number"), js(inv, "status"));
+		fprintf(out, "\nInvoice %s  %s\n", safe(p, js(inv, "number")),
+			safe(p, js(inv, "status")));
 		tbl_init(&t, p, inv_cols, 2);
 		for (i = 0; i < NCOLS(inv_keys); i++) {
 			row[0] = strcmp(inv_keys[i], "cash_rounding") == 0

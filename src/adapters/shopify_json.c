@@ -397,11 +397,16 @@ static int64_t scale_of(int exp)
 	return s;
 }
 
-/* Bare fractional amounts must stay below this many minor units: there a
- * double still resolves 1/8 of a minor unit, so printing it at the
- * currency exponent gives back the decimal that was sent. Above it,
- * 1234567890123456.78 reads as ...56.75. */
-#define MONEY_REAL_MAX_MINOR 1125899906842624.0 /* 2^50 */
+/* Bare fractional amounts must stay below this many minor units. Below
+ * it, doubles are spaced at most 2^-12 minor units apart, so the
+ * tolerance money_real allows for floating-point noise (4 ulp, at most
+ * 2^-10 minor units) stays far below half a minor unit: a number sent
+ * with one decimal too many (6000000.005 USD) is told apart from noise
+ * and refused, never rounded, and printing at the currency exponent
+ * gives back the decimal that was sent. At 2^50 that tolerance reached a
+ * whole minor unit (6000000000000.005 passed as ...00.01). Strings are
+ * exact at any size. */
+#define MONEY_REAL_MAX_MINOR 1099511627776.0 /* 2^40 */
 
 /* A bare fractional number: refused when too large to be exact, else
  * printed once at the currency exponent, parsed as text, and accepted
@@ -1368,11 +1373,38 @@ static void key_list(json_t *obj, char *buf, size_t size)
 static const char graphql_reason[] =
 	"GraphQL order shape (lineItems); only REST orders are imported";
 
+/* The members that each make a document a shape of its own: a list, a
+ * wrapped order, a bare order. */
+static const char *const shape_keys[] = {"orders", "order", "line_items"};
+
+/* ERR_UNSUPPORTED when root holds more than one of shape_keys: importing
+ * one of them would silently drop the other ({"orders":[#1],"order":#2},
+ * a bare order that also has "orders"). */
+static int doc_ambiguous(json_t *root, struct err *e)
+{
+	const char *found[sizeof(shape_keys) / sizeof(shape_keys[0])];
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof(shape_keys) / sizeof(shape_keys[0]); i++)
+		if (json_object_get(root, shape_keys[i]))
+			found[n++] = shape_keys[i];
+	if (n == 2)
+		return err_set(e, ERR_UNSUPPORTED,
+			       "ambiguous document: it has both \"%s\" and \"%s\"",
+			       found[0], found[1]);
+	if (n == 3)
+		return err_set(e, ERR_UNSUPPORTED,
+			       "ambiguous document: it has \"%s\", \"%s\" and \"%s\"",
+			       found[0], found[1], found[2]);
+	return 0;
+}
+
 /* Find the orders in root, or say why there are none. */
 static int doc_locate(struct jmap_doc *d, json_t *root, struct err *e)
 {
 	char keys[256];
 	json_t *v;
+	int rc;
 
 	if (json_is_array(root))
 		return err_set(e, ERR_UNSUPPORTED,
@@ -1382,6 +1414,9 @@ static int doc_locate(struct jmap_doc *d, json_t *root, struct err *e)
 	if (!json_is_object(root))
 		return err_set(e, ERR_UNSUPPORTED,
 			       "not a Shopify REST order (%s)", kind_name(root));
+	rc = doc_ambiguous(root, e);
+	if (rc)
+		return rc;
 	if ((v = json_object_get(root, "order"))) {
 		if (!json_is_object(v))
 			return err_set(e, ERR_UNSUPPORTED,
@@ -1458,7 +1493,9 @@ int jmap_doc_parse(const char *buf, size_t len, struct jmap_doc **out,
 	}
 	if (scan.top == JSCAN_OBJECT && scan.n_members == 1 &&
 	    scan.n_list_key == 1 && scan.list_kind == JSCAN_ARRAY) {
-		/* {"orders": [...]} alone: keep the spans, parse per order */
+		/* {"orders": [...]} alone: keep the spans, parse per order. A
+		 * repeated "orders" (however spelled) is a second member, so
+		 * it takes the whole parse below, which refuses it. */
 		d->text = buf;
 		d->elems = scan.elems;
 		d->count = scan.n_elems;
@@ -1468,9 +1505,11 @@ int jmap_doc_parse(const char *buf, size_t len, struct jmap_doc **out,
 		goto out;
 	}
 	/* flags: integers stay json_int_t (exact 64-bit ids); any top-level
-	 * value parses so a scalar is "unsupported", not "malformed"; NUL
-	 * escapes are refused (strings are kept NUL-terminated). */
-	root = json_loadb(buf, len, JSON_DECODE_ANY, &je);
+	 * value parses so a scalar is "unsupported", not "malformed"; a key
+	 * repeated in an object is refused (jansson would keep the last:
+	 * "total_price":"50.00","total_price":"10.00" would invoice 10.00);
+	 * NUL escapes are refused (strings are kept NUL-terminated). */
+	root = json_loadb(buf, len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &je);
 	if (!root) {
 		if (json_error_code(&je) == json_error_out_of_memory)
 			rc = err_set(e, ERR_NOMEM, "out of memory parsing JSON");
@@ -1498,30 +1537,67 @@ size_t jmap_doc_count(const struct jmap_doc *d)
 	return d ? d->count : 0;
 }
 
+/* Line and column of byte offset `pos` of the (valid UTF-8) text, as
+ * jansson counts them for a whole document: line 1 + the LF bytes before
+ * pos, column the characters (not bytes) after the last of them. */
+static void text_line_column(const char *text, size_t pos, size_t *line,
+			     size_t *column)
+{
+	size_t k;
+
+	*line = 1;
+	*column = 0;
+	for (k = 0; k < pos; k++) {
+		if (text[k] == '\n') {
+			++*line;
+			*column = 0;
+		} else if (((unsigned char)text[k] & 0xC0) != 0x80) {
+			++*column;
+		}
+	}
+}
+
 /* Element i of a lazy list as its own tree (owned by the caller), or
  * NULL with e set and *rc the code. The text was validated whole, so
- * jansson can fail here only on a number beyond its range (valid JSON the
- * scanner lets through): ERR_INVALID for this order alone, with jansson's
- * reason; or for want of memory (an allocation failure inside jansson's
- * lexer can surface as a syntax error, hence no assert): ERR_NOMEM. */
+ * jansson can fail here only on valid JSON the scanner lets through: a
+ * number beyond its range, or a key repeated in an object. Either is
+ * ERR_INVALID for this order alone, with jansson's reason and its
+ * position in the file: "orders[1]: line 3, column 40 (byte 97): too big
+ * integer", the same line, column and byte the whole-document parse would
+ * report. Otherwise it is for want of memory (an allocation failure
+ * inside jansson's lexer can surface as a syntax error, hence no assert):
+ * ERR_NOMEM. */
 static json_t *load_elem(const struct jmap_doc *d, size_t i, int *rc,
 			 struct err *e)
 {
 	const struct jscan_span *sp = &d->elems[i];
+	enum json_error_code code;
+	size_t line, column, at;
 	json_error_t je;
 	json_t *v;
 
-	v = json_loadb(d->text + sp->start, sp->end - sp->start, JSON_DECODE_ANY,
-		       &je);
-	if (v)
+	v = json_loadb(d->text + sp->start, sp->end - sp->start,
+		       JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &je);
+	if (v) {
 		*rc = 0;
-	else if (json_error_code(&je) == json_error_numeric_overflow)
-		*rc = err_set(e, ERR_INVALID, "orders[%zu]: %s", i, je.text);
-	else
+		return v;
+	}
+	code = json_error_code(&je);
+	if (code == json_error_numeric_overflow ||
+	    code == json_error_duplicate_key) {
+		at = sp->start + (je.position > 0 ? (size_t)je.position : 0);
+		if (at > sp->end)
+			at = sp->end;
+		text_line_column(d->text, at, &line, &column);
+		*rc = err_set(e, ERR_INVALID,
+			      "orders[%zu]: line %zu, column %zu (byte %zu): %s", i,
+			      line, column, at, je.text);
+	} else {
 		*rc = err_set(e, ERR_NOMEM, "out of memory parsing orders[%zu]%s%s%s",
 			      i, je.text[0] ? " (" : "", je.text,
 			      je.text[0] ? ")" : "");
-	return v;
+	}
+	return NULL;
 }
 
 int jmap_order_map(const struct jmap_doc *d, size_t i, struct arena *arena,

@@ -20,7 +20,13 @@
  *
  * Documents accepted: a bare order (a webhook body: an object with
  * "line_items"), {"order": {...}} (Admin API GET orders/{id}.json) and
- * {"orders": [...]} (Admin API list, possibly empty).
+ * {"orders": [...]} (Admin API list, possibly empty). A document with
+ * more than one of the top-level keys "orders", "order" and "line_items"
+ * is refused as ambiguous rather than one of its shapes imported.
+ *
+ * Keys: a key repeated in one object ("total_price":"50.00",
+ * "total_price":"10.00") is refused, never read last-wins: jansson is
+ * always called with JSON_REJECT_DUPLICATES.
  *
  * Numbers: integers are kept as int64 (18-digit ids survive exactly); a
  * floating-point id is rejected (it has lost precision). Money is read
@@ -31,9 +37,11 @@
  * printed once at the currency exponent and parsed from that text; it is
  * rejected when it carries more decimals than the currency has (beyond
  * floating-point noise), like a string amount would be, and when it is
- * 2^50 minor units or more, where the double no longer holds the decimal
- * that was sent ("amount sent as a bare number is too large to be exact;
- * send it as a string"). That printing and
+ * 2^40 minor units or more (10995116277.76 USD, 1099511627776 JPY),
+ * beyond which the noise tolerated would no longer stay far below half a
+ * minor unit and an extra decimal could pass rounded ("amount sent as a
+ * bare number is too large to be exact; send it as a string"). A string
+ * amount is exact at any size. That printing and
  * the rate text use printf/strtod, so LC_NUMERIC must stay "C" (the
  * default: nothing in shoperp calls setlocale).
  *
@@ -74,21 +82,31 @@ struct jmap_doc;
  *                    escape, nesting deeper than 2048, a UTF-8 BOM, any
  *                    NUL byte outside a string; and, except inside a
  *                    lone "orders" list, a number jansson cannot hold:
- *                    an integer beyond int64, a number beyond a double):
+ *                    an integer beyond int64, a number beyond a double,
+ *                    or a key repeated in an object, the top-level
+ *                    "orders" included: "duplicate object key near
+ *                    '\"total_price\"'"):
  *                    "line L, column C (byte B): <reason>", L 1-based,
  *                    C 1-based in bytes, B the 0-based offset of the
- *                    offending byte (json_scan.h lists the reasons);
+ *                    offending byte (json_scan.h lists the reasons); for
+ *                    the number range and repeated keys, which only
+ *                    jansson checks, L, C and B are jansson's: C counts
+ *                    characters and B is just past the offending token;
  *   ERR_UNSUPPORTED  valid JSON that holds no REST order: a product, a
  *                    customer, a transactions list, a fulfillment, a
  *                    wrapper such as webhook metadata ("not a Shopify REST
  *                    order (object with keys product, ...)"), or the GraphQL
  *                    shape ("GraphQL order shape (lineItems); only REST
- *                    orders are imported");
+ *                    orders are imported"); or more than one shape at once
+ *                    ("ambiguous document: it has both \"orders\" and
+ *                    \"order\"", or with all three keys "ambiguous
+ *                    document: it has \"orders\", \"order\" and
+ *                    \"line_items\"");
  *   ERR_NOMEM, ERR_USAGE (buf NULL with len > 0).
  * Whether each order is complete is decided by jmap_order_map, so one bad
  * order in a list does not hide the others: in a lone "orders" list, a
- * number beyond jansson's range is valid JSON that only the order holding
- * it fails on. */
+ * number beyond jansson's range or a repeated key is valid JSON that only
+ * the order holding it fails on. */
 int jmap_doc_parse(const char *buf, size_t len, struct jmap_doc **out,
 		   struct err *e);
 
@@ -116,8 +134,12 @@ size_t jmap_doc_count(const struct jmap_doc *d);
  *                    "currency: \"EURO\" is not an ISO 4217 code",
  *                    "line_items[0].price: amount \"1.005\" has more than 2
  *                    decimal places"); in a lone "orders" list, order i
- *                    holding a number jansson cannot hold ("orders[1]: too
- *                    big integer"; its id and name are then unknown);
+ *                    holding a number jansson cannot hold or a key
+ *                    repeated in an object, with jansson's reason and
+ *                    where it is in the file, counted as the whole-document
+ *                    parse counts them ("orders[1]: line 3, column 40
+ *                    (byte 97): too big integer"; its id and name are
+ *                    then unknown);
  *   ERR_OVERFLOW     an amount, or a sum of allocations, beyond int64;
  *   ERR_UNSUPPORTED  element i of an "orders" list is a GraphQL order;
  *   ERR_NOMEM        the arena could not grow, or order i of a lone

@@ -1,4 +1,5 @@
-/* text.c - UTF-8 validation and cutting; e-mail and phone keys. */
+/* text.c - UTF-8 validation and cutting; e-mail and phone keys; display
+ * copies without control characters. */
 #include "base/text.h"
 
 #include <string.h>
@@ -134,5 +135,70 @@ size_t text_norm_phone(const char *s, char *out, size_t size)
 		out[0] = '\0';
 		return 0;
 	}
+	return n;
+}
+
+/* Length of the well-formed UTF-8 sequence at s (1..4, within len > 0
+ * bytes) and its code point in *cp, or 0 when s[0] does not start one. */
+static size_t utf8_seq(const unsigned char *s, size_t len, unsigned *cp)
+{
+	unsigned c = s[0];
+	size_t n;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xE0) == 0xC0) {
+		n = 1;
+		c &= 0x1F;
+	} else if ((c & 0xF0) == 0xE0) {
+		n = 2;
+		c &= 0x0F;
+	} else if ((c & 0xF8) == 0xF0) {
+		n = 3;
+		c &= 0x07;
+	} else {
+		return 0;
+	}
+	if (n >= len)
+		return 0;
+	for (size_t k = 1; k <= n; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[k] & 0x3F);
+	}
+	if ((n == 1 && c < 0x80) || (n == 2 && c < 0x800) ||
+	    (n == 3 && c < 0x10000) || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return n + 1;
+}
+
+size_t text_sanitize(const char *str, char *out, size_t size)
+{
+	const unsigned char *s = (const unsigned char *)(str ? str : "");
+	size_t len = strlen((const char *)s);
+	size_t i = 0, n = 0;
+
+	if (size == 0)
+		return 0;
+	while (i < len) {
+		unsigned cp = 0;
+		size_t k = utf8_seq(s + i, len - i, &cp);
+
+		if (k == 0 || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
+			if (n + 1 >= size)
+				break;
+			out[n++] = '?';
+			i += k ? k : 1;
+			continue;
+		}
+		if (n + k >= size)
+			break;
+		memcpy(out + n, s + i, k);
+		n += k;
+		i += k;
+	}
+	out[n] = '\0';
 	return n;
 }

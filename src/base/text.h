@@ -34,4 +34,17 @@ size_t text_norm_email(const char *s, char *out, size_t size);
  * and yields "". Returns length. */
 size_t text_norm_phone(const char *s, char *out, size_t size);
 
+/* Display copy of s for a terminal or a text report, so data can never
+ * forge a line or send an escape sequence: s is copied into out (size
+ * bytes, NUL-terminated when size > 0) with '?' in place of every control
+ * character (C0 U+0000..U+001F, including tab, LF and CR; DEL U+007F; C1
+ * U+0080..U+009F, which some terminals read as ESC [ or a line break)
+ * and of every byte that is not part of well-formed UTF-8 (as
+ * utf8_valid). Everything else, valid UTF-8 included, is kept byte for
+ * byte. One '?' stands for one code point or one stray byte, so the copy
+ * is never longer than s: size strlen(s) + 1 always holds it whole; a
+ * smaller out gets a copy cut on a code-point boundary. s NULL is "".
+ * Returns the length written. */
+size_t text_sanitize(const char *s, char *out, size_t size);
+
 #endif

@@ -1,14 +1,20 @@
 /* cmd_import.c - `shoperp import [--store DOMAIN] FILE...`: import Shopify
  * order JSON files, one line per order on stdout (rejections included, in
- * order), a summary on stderr. Exit 1 when anything was rejected. */
+ * order), a summary on stderr. Exit 1 when anything was rejected.
+ *
+ * Every string of a line (file, order name, message) is printed through
+ * text_sanitize: an order named "#1\ncreated ..." must not add a line of
+ * its own to the report, nor send escape sequences to the terminal. */
 #include "cli/cli.h"
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "adapters/order_files.h"
 #include "base/arena.h"
+#include "base/text.h"
 
 /* The reason without a leading "FILE: " (the line already names it). */
 static const char *reason_text(const char *file, const char *reason)
@@ -18,6 +24,24 @@ static const char *reason_text(const char *file, const char *reason)
 	if (strncmp(reason, file, n) == 0 && reason[n] == ':' && reason[n + 1] == ' ')
 		return reason + n + 2;
 	return reason;
+}
+
+/* Print `sep` then s as text_sanitize shows it. */
+static void put(FILE *out, const char *sep, const char *s)
+{
+	char small[256];
+	size_t n = strlen(s) + 1;
+	char *buf = n <= sizeof(small) ? small : malloc(n);
+
+	fputs(sep, out);
+	if (!buf) { /* out of memory: the first bytes only, never raw */
+		buf = small;
+		n = sizeof(small);
+	}
+	text_sanitize(s, buf, n);
+	fputs(buf, out);
+	if (buf != small)
+		free(buf);
 }
 
 static void report_line(void *ctx, const char *file, bool has_id,
@@ -31,22 +55,25 @@ static void report_line(void *ctx, const char *file, bool has_id,
 				     : res && res->message[0] ? res->message
 				     : "rejected";
 
-		fprintf(out, "%-9s  %s", "rejected", file);
+		fprintf(out, "%-9s", "rejected");
+		put(out, "  ", file);
+		if (name)
+			put(out, "  ", name);
 		if (name && has_id)
-			fprintf(out, "  %s (%" PRId64 ")", name, shopify_order_id);
-		else if (name)
-			fprintf(out, "  %s", name);
+			fprintf(out, " (%" PRId64 ")", shopify_order_id);
 		else if (has_id)
 			fprintf(out, "  (%" PRId64 ")", shopify_order_id);
-		fprintf(out, "  %s\n", reason_text(file, reason));
+		put(out, "  ", reason_text(file, reason));
+		fputc('\n', out);
 		return;
 	}
-	fprintf(out, "%-9s  %s  %s", import_outcome_word(res->outcome),
-		res->so_number[0] ? res->so_number : "-", name ? name : "-");
+	fprintf(out, "%-9s", import_outcome_word(res->outcome));
+	put(out, "  ", res->so_number[0] ? res->so_number : "-");
+	put(out, "  ", name ? name : "-");
 	if (has_id)
 		fprintf(out, "  (%" PRId64 ")", shopify_order_id);
 	if (res->message[0])
-		fprintf(out, "  %s", res->message);
+		put(out, "  ", res->message);
 	fputc('\n', out);
 }
 

@@ -10,6 +10,7 @@
 
 #include "adapters/store_sqlite.h"
 #include "base/err.h"
+#include "base/text.h"
 
 static int cmd_help(const struct cli *c, const struct cli_cmd *cmd, int argc,
 		    char **argv);
@@ -88,15 +89,38 @@ static void main_usage(void)
 			"Try 'shoperp --help' for the commands.\n");
 }
 
+/* The message is shown through text_sanitize: it may quote order data
+ * (a name, a bad value) that must not forge a line or reach the terminal
+ * as an escape sequence. */
 void cli_error(const char *fmt, ...)
 {
+	char raw[1024], shown[sizeof(raw)];
+	char *big = NULL, *big_shown = NULL;
+	const char *msg = raw;
 	va_list ap;
+	int n;
 
-	fputs("shoperp: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (n < 0)
+		raw[0] = '\0';
+	else if ((size_t)n >= sizeof(raw) && (big = malloc((size_t)n + 1)) &&
+		 (big_shown = malloc((size_t)n + 1))) {
+		va_start(ap, fmt);
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		text_sanitize(big, big_shown, (size_t)n + 1);
+		msg = big_shown;
+	}
+	if (msg == raw) {
+		/* cut at sizeof(raw) - 1 when it did not fit and memory ran out */
+		text_sanitize(raw, shown, sizeof(shown));
+		msg = shown;
+	}
+	fprintf(stderr, "shoperp: %s\n", msg);
+	free(big);
+	free(big_shown);
 }
 
 int cli_usage_error(const struct cli_cmd *cmd, const char *why)

@@ -17,11 +17,15 @@
 
 /* A minimal order: id, currency, total_price "10.00" plus the members in
  * `o`, and one line item (id 11, quantity 1) with the members in `l`.
- * `o` and `l` are "" or start with a comma; `l` must give the price. */
-#define ORDER_X(id, cur, o, l)                                            \
+ * `o` and `l` are "" or start with a comma; `l` must give the price.
+ * A key may appear only once in an object (a repeated one is refused):
+ * ORDER_XQ and ORDER_Q leave the quantity to `l`. */
+#define ORDER_XQ(id, cur, o, l)                                           \
 	"{\"id\":" id ",\"currency\":\"" cur "\",\"total_price\":\"10.00\"" o \
-	",\"line_items\":[{\"id\":11,\"quantity\":1" l "}]}"
+	",\"line_items\":[{\"id\":11" l "}]}"
+#define ORDER_X(id, cur, o, l) ORDER_XQ(id, cur, o, ",\"quantity\":1" l)
 #define ORDER(o, l) ORDER_X("1001", "USD", o, l)
+#define ORDER_Q(l) ORDER_XQ("1001", "USD", "", l)
 #define PRICE ",\"price\":\"10.00\""
 
 static struct arena arena;
@@ -592,9 +596,12 @@ Test(shopify_json, malformed_fixtures_rejected_with_position)
 			   ERR_PARSE, "line 645, column");
 }
 
-/* A double holds every decimal of 2 places only below 2^50 minor units:
- * 1234567890123456.78 reads back as ...56.75, so it is refused, not
- * stored wrong. Strings stay exact at any size. */
+/* A bare number is a double. Below 2^40 minor units it resolves far less
+ * than half a minor unit, so a decimal too many is told apart from noise
+ * and refused; from 2^40 on the number is refused outright rather than
+ * rounded (1234567890123456.78 reads back as ...56.75, and under a 2^50
+ * bound 6000000000000.005 passed as ...00.01). Strings stay exact at any
+ * size. */
 Test(shopify_json, bare_number_amounts_too_large_to_be_exact)
 {
 	static const char why[] = "amount sent as a bare number is too large "
@@ -616,17 +623,36 @@ Test(shopify_json, bare_number_amounts_too_large_to_be_exact)
 		  &o);
 	cr_assert_eq(o.transactions[0].amount, 123456789012345678LL);
 
-	/* the bound is 2^50 minor units, in the currency's exponent */
-	inline_ok(ORDER(",\"total_tax\":11258999068426.23", PRICE), &o);
-	cr_assert_eq(o.total_tax, 1125899906842623LL);
-	inline_rejected(ORDER(",\"total_tax\":11258999068426.24", PRICE),
+	/* the bound is 2^40 minor units, in the currency's exponent */
+	inline_ok(ORDER(",\"total_tax\":10995116277.75", PRICE), &o);
+	cr_assert_eq(o.total_tax, 1099511627775LL);
+	inline_rejected(ORDER(",\"total_tax\":10995116277.76", PRICE),
 			ERR_INVALID, why);
-	inline_ok(ORDER_X("1", "JPY", ",\"total_tax\":1.0e15", PRICE), &o);
-	cr_assert_eq(o.total_tax, 1000000000000000LL);
-	inline_rejected(ORDER_X("1", "JPY", ",\"total_tax\":2.0e15", PRICE),
+	inline_ok(ORDER_X("1", "JPY", ",\"total_tax\":1.0e12", PRICE), &o);
+	cr_assert_eq(o.total_tax, 1000000000000LL);
+	inline_rejected(ORDER_X("1", "JPY", ",\"total_tax\":2.0e12", PRICE),
 			ERR_INVALID, why);
-	inline_rejected(ORDER_X("1", "KWD", ",\"total_tax\":1.2e12", PRICE),
+	inline_ok(ORDER_X("1", "KWD", ",\"total_tax\":1.0e9", PRICE), &o);
+	cr_assert_eq(o.total_tax, 1000000000000LL);
+	inline_rejected(ORDER_X("1", "KWD", ",\"total_tax\":1.2e9", PRICE),
 			ERR_INVALID, why);
+
+	/* what a 2^50 bound let through, rounded */
+	inline_rejected(ORDER(",\"total_tax\":6000000000000.005", PRICE),
+			ERR_INVALID, why);
+	inline_rejected(ORDER_X("1", "JPY", ",\"total_tax\":600000000000000.4",
+				PRICE),
+			ERR_INVALID, why);
+	/* just below the bound a decimal too many is still seen */
+	inline_rejected(ORDER(",\"total_tax\":10995116277.745", PRICE),
+			ERR_INVALID,
+			"total_tax: amount 10995116277.745 has more than 2 decimal places");
+	inline_rejected(ORDER_X("1", "JPY", ",\"total_tax\":1099511627775.4",
+				PRICE),
+			ERR_INVALID,
+			"total_tax: amount 1099511627775.4 has more than 0 decimal places");
+	inline_rejected(ORDER(",\"total_tax\":-10995116277.745", PRICE),
+			ERR_INVALID, "has more than 2 decimal places");
 
 	/* normal values stay exact */
 	inline_ok(ORDER(",\"transactions\":[{\"id\":1,\"kind\":\"sale\","
@@ -977,7 +1003,7 @@ Test(shopify_json, quantities)
 {
 	struct shopify_order o;
 
-	inline_ok(ORDER("", PRICE ",\"quantity\":\"3\",\"current_quantity\":2,"
+	inline_ok(ORDER_Q(PRICE ",\"quantity\":\"3\",\"current_quantity\":2,"
 			"\"fulfillable_quantity\":null,\"grams\":null"),
 		  &o);
 	cr_assert_eq(o.lines[0].quantity, 3);
@@ -986,13 +1012,13 @@ Test(shopify_json, quantities)
 	cr_assert_not(o.lines[0].has_fulfillable_quantity);
 	cr_assert_eq(o.lines[0].grams, 0);
 
-	inline_rejected(ORDER("", PRICE ",\"quantity\":\"abc\""), ERR_INVALID,
+	inline_rejected(ORDER_Q(PRICE ",\"quantity\":\"abc\""), ERR_INVALID,
 			"line_items[0].quantity: \"abc\" is not a whole number");
-	inline_rejected(ORDER("", PRICE ",\"quantity\":-1"), ERR_INVALID,
+	inline_rejected(ORDER_Q(PRICE ",\"quantity\":-1"), ERR_INVALID,
 			"line_items[0].quantity: -1 is negative");
-	inline_rejected(ORDER("", PRICE ",\"quantity\":null"), ERR_INVALID,
+	inline_rejected(ORDER_Q(PRICE ",\"quantity\":null"), ERR_INVALID,
 			"line_items[0].quantity: missing");
-	inline_rejected(ORDER("", PRICE ",\"quantity\":1.5"), ERR_INVALID,
+	inline_rejected(ORDER_Q(PRICE ",\"quantity\":1.5"), ERR_INVALID,
 			"line_items[0].quantity");
 }
 
@@ -1352,7 +1378,7 @@ Test(shopify_json, list_with_a_malformed_third_order_is_rejected_whole)
 Test(shopify_json, huge_number_rejects_only_its_order)
 {
 	static const char *const huge[] = {
-		ORDER_X("2", "USD", "", ",\"price\":\"1.00\",\"quantity\":"
+		ORDER_XQ("2", "USD", "", ",\"price\":\"1.00\",\"quantity\":"
 			"1000000000000000000000000000000"),
 		ORDER_X("2", "USD", "", ",\"price\":1e999"),
 	};
@@ -1387,9 +1413,33 @@ Test(shopify_json, huge_number_rejects_only_its_order)
 	cr_assert_null(doc);
 }
 
-/* Only a list that stands alone is taken apart; other members, a
- * repeated or escaped "orders" key keep the whole-tree path and its
- * messages. */
+/* Where the number is, in the file: the line, column and byte the whole
+ * document's parse gives (jansson counts the column in characters), not
+ * a position inside the order's own text. */
+Test(shopify_json, huge_number_position_is_in_the_file)
+{
+	static const char lazy[] =
+		"{\"orders\":[\n" ORDER_X("1", "USD", "", PRICE) ",\n"
+		"  {\"id\":2,\"name\":\"#\xC3\x9C\",\"n\":12345678901234567890123}\n]}";
+	char whole[1024], msg[ERR_MSG_MAX];
+	struct shopify_order o;
+
+	cr_assert_eq(parse(lazy), 0, "%s", err.msg);
+	cr_assert_eq(map(1, &o), ERR_INVALID, "%s", err.msg);
+	cr_assert_str_eq(err.msg, "orders[1]: line 3, column 49 (byte 165): too "
+				  "big integer");
+	snprintf(msg, sizeof(msg), "%s", err.msg);
+	/* the same text parsed whole (a second member keeps it whole) */
+	snprintf(whole, sizeof(whole), "%.*s,\"next\":null}",
+		 (int)(sizeof(lazy) - 2), lazy);
+	cr_assert_eq(parse(whole), ERR_PARSE, "%s", err.msg);
+	cr_assert_str_eq(msg + strlen("orders[1]: "), err.msg);
+}
+
+/* Only a list that stands alone is taken apart; other members or an
+ * escaped "orders" key keep the whole-tree path and its messages, and a
+ * repeated "orders" key, however spelled, is refused by it (never read
+ * last-wins, never hidden by the per-order path). */
 Test(shopify_json, list_shapes_that_are_parsed_whole)
 {
 	struct shopify_order o;
@@ -1400,10 +1450,13 @@ Test(shopify_json, list_shapes_that_are_parsed_whole)
 	map_ok(0, &o);
 	cr_assert_eq(o.id, 5);
 	cr_assert_eq(parse("{\"orders\":[7],\"orders\":[" ORDER_X("6", "USD", "", PRICE)
-			   "]}"), 0, "%s", err.msg);
-	cr_assert_eq(jmap_doc_count(doc), 1);
-	map_ok(0, &o);
-	cr_assert_eq(o.id, 6);
+			   "]}"), ERR_PARSE, "%s", err.msg);
+	cr_assert_str_eq(err.msg, "line 1, column 22 (byte 22): duplicate object "
+				  "key near '\"orders\"'");
+	cr_assert_null(doc);
+	cr_assert_eq(parse("{\"orders\":[" ORDER_X("6", "USD", "", PRICE)
+			   "],\"ord\\u0065rs\":[]}"), ERR_PARSE, "%s", err.msg);
+	cr_assert(strstr(err.msg, "duplicate object key"), "%s", err.msg);
 	cr_assert_eq(parse("{\"ord\\u0065rs\":[" ORDER_X("8", "USD", "", PRICE)
 			   "]}"), 0, "%s", err.msg);
 	map_ok(0, &o);
@@ -1414,6 +1467,86 @@ Test(shopify_json, list_shapes_that_are_parsed_whole)
 	cr_assert_eq(parse("{\"orders\":[{\"lineItems\":[]}]}"), 0, "%s", err.msg);
 	cr_assert_eq(map(0, &o), ERR_UNSUPPORTED);
 	cr_assert(strstr(err.msg, "GraphQL"), "%s", err.msg);
+}
+
+/* A key repeated in an object is refused, never read last-wins (jansson
+ * would keep the last: "total_price":"50.00","total_price":"10.00" would
+ * invoice 10.00): the whole document when it is parsed whole, only the
+ * order holding it in a lone "orders" list, with jansson's reason and
+ * where it is in the file. */
+Test(shopify_json, duplicate_keys_are_refused)
+{
+	static const char dup_total[] =
+		"{\"id\":1,\"currency\":\"USD\",\"total_price\":\"50.00\","
+		"\"total_price\":\"10.00\",\"line_items\":[{\"id\":11,"
+		"\"quantity\":1,\"price\":\"10.00\"}]}";
+	char json[1024];
+	struct shopify_order o;
+	int64_t id = -1;
+	const char *name = "x";
+
+	cr_assert_eq(parse(dup_total), ERR_PARSE, "%s", err.msg);
+	cr_assert_str_eq(err.msg, "line 1, column 60 (byte 60): duplicate object "
+				  "key near '\"total_price\"'");
+	cr_assert_null(doc);
+	snprintf(json, sizeof(json), "{\"order\":%s}", dup_total);
+	cr_assert_eq(parse(json), ERR_PARSE, "%s", err.msg);
+	cr_assert(strstr(err.msg, "duplicate object key near '\"total_price\"'"),
+		  "%s", err.msg);
+	/* deep inside, and spelled with an escape */
+	cr_assert_eq(parse(ORDER("", PRICE ",\"pric\\u0065\":\"1.00\"")),
+		     ERR_PARSE, "%s", err.msg);
+	cr_assert(strstr(err.msg, "duplicate object key"), "%s", err.msg);
+
+	/* in a lone list: that order only, the others map */
+	snprintf(json, sizeof(json), "{\"orders\":[\n%s,\n%s,\n%s\n]}",
+		 ORDER_X("1", "USD", "", PRICE), dup_total,
+		 ORDER_X("3", "USD", "", PRICE));
+	cr_assert_eq(parse(json), 0, "%s", err.msg);
+	cr_assert_eq(jmap_doc_count(doc), 3);
+	map_ok(0, &o);
+	cr_assert_eq(jmap_order_map(doc, 1, &arena, &o, &id, &name, &err),
+		     ERR_INVALID, "%s", err.msg);
+	cr_assert_str_eq(err.msg, "orders[1]: line 3, column 60 (byte 175): "
+				  "duplicate object key near '\"total_price\"'");
+	cr_assert_eq(id, 0);
+	cr_assert_null(name);
+	map_ok(2, &o);
+	cr_assert_eq(o.id, 3);
+}
+
+/* A document holds one shape: a list, a wrapped order or a bare order.
+ * One with two of them is refused rather than one of them imported and
+ * the other silently dropped. */
+Test(shopify_json, ambiguous_documents_are_refused)
+{
+	static const char *const docs[] = {
+		"{\"orders\":[" ORDER_X("1", "USD", "", PRICE) "],\"order\":"
+			ORDER_X("2", "USD", "", PRICE) "}",
+		"{\"order\":" ORDER_X("2", "USD", "", PRICE) ",\"orders\":[]}",
+		ORDER(",\"orders\":[" ORDER_X("2", "USD", "", PRICE) "]", PRICE),
+		ORDER(",\"order\":" ORDER_X("2", "USD", "", PRICE), PRICE),
+		"{\"orders\":[],\"order\":null,\"line_items\":[]}",
+		"{\"order\":{},\"line_items\":7}",
+	};
+	static const char *const why[] = {
+		"ambiguous document: it has both \"orders\" and \"order\"",
+		"ambiguous document: it has both \"orders\" and \"order\"",
+		"ambiguous document: it has both \"orders\" and \"line_items\"",
+		"ambiguous document: it has both \"order\" and \"line_items\"",
+		"ambiguous document: it has \"orders\", \"order\" and \"line_items\"",
+		"ambiguous document: it has both \"order\" and \"line_items\"",
+	};
+
+	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		cr_assert_eq(parse(docs[i]), ERR_UNSUPPORTED, "%zu: %s", i, err.msg);
+		cr_assert_str_eq(err.msg, why[i], "%zu", i);
+		cr_assert_null(doc);
+	}
+	/* one shape alone is fine, whatever else is beside it */
+	cr_assert_eq(parse("{\"orders\":[],\"next\":null}"), 0, "%s", err.msg);
+	cr_assert_eq(parse("{\"order\":" ORDER("", PRICE) ",\"meta\":{}}"), 0,
+		     "%s", err.msg);
 }
 
 /* ---- deep comparison of two mapped orders --------------------------------- */

@@ -1,4 +1,5 @@
-/* test_text_time.c - UTF-8 cutting, normalised keys, ISO 8601 instants. */
+/* test_text_time.c - UTF-8 cutting, normalised keys, display copies,
+ * ISO 8601 instants. */
 #include <criterion/criterion.h>
 #include <string.h>
 
@@ -36,6 +37,45 @@ Test(text, keys)
 	cr_assert(text_blank(NULL));
 	cr_assert(text_blank(" \t\n"));
 	cr_assert_not(text_blank(" x "));
+}
+
+/* text_sanitize of s into a static buffer. */
+static const char *shown(const char *s)
+{
+	static char b[64];
+
+	text_sanitize(s, b, sizeof(b));
+	return b;
+}
+
+/* What data prints on a terminal: no control character (it could end a
+ * line early, forge the next one or start an escape sequence), valid
+ * UTF-8 kept, one '?' per replaced code point or stray byte. */
+Test(text, sanitized_display_copy)
+{
+	char b[64];
+	char small[5];
+
+	cr_assert_eq(text_sanitize("#1\ncreated  SO-9\x1b[31m", b, sizeof(b)), 21);
+	cr_assert_str_eq(b, "#1?created  SO-9?[31m");
+	cr_assert_str_eq(shown("a\tb\rc\x7f\x01"), "a?b?c??");
+	/* valid UTF-8 stays; C1 controls (U+0085 NEL, U+009B CSI) do not */
+	cr_assert_str_eq(shown("Estándar ☕ 😀"), "Estándar ☕ 😀");
+	cr_assert_str_eq(shown("x\xC2\x85y\xC2\x9B" "1m\xC2\xA0z"),
+			 "x?y?1m\xC2\xA0z");
+	/* malformed bytes: a lone lead, a stray continuation, an overlong,
+	 * a surrogate, a sequence cut short by the end */
+	cr_assert_str_eq(shown("a\xC3" "b\x80" "c\xC0\xAF" "d\xED\xA0\x80"
+			       "e\xE2\x98"),
+			 "a?b?c??d???e??");
+	/* never longer than the input; a small buffer cuts on a boundary */
+	cr_assert_eq(text_sanitize("ab\xC3\xA1" "cd", small, sizeof(small)), 4);
+	cr_assert_str_eq(small, "ab\xC3\xA1");
+	cr_assert_eq(text_sanitize("ab\xC3\xA1", small, 4), 2);
+	cr_assert_str_eq(small, "ab");
+	cr_assert_eq(text_sanitize(NULL, b, sizeof(b)), 0);
+	cr_assert_str_eq(b, "");
+	cr_assert_eq(text_sanitize("x", b, 0), 0);
 }
 
 Test(time, iso8601_to_utc)

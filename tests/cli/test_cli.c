@@ -494,6 +494,94 @@ Test(cli, import_of_missing_file_is_rejected_exit_1)
 	cr_assert_not_null(strstr(r.err, "1 file rejected"), "stderr: %s", r.err);
 }
 
+/* Lines of text (newline-terminated) and whether any has a control
+ * character other than its newline. */
+static size_t count_lines_checked(const char *text, bool *control)
+{
+	size_t n = 0;
+
+	*control = false;
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if (*p == '\n')
+			n++;
+		else if (*p < 0x20 || *p == 0x7f)
+			*control = true;
+	}
+	return n;
+}
+
+/* Order data is shown, never obeyed: a name with a newline must not forge
+ * a line of the import report or of a table, an escape sequence must not
+ * reach the terminal, tabs and newlines in titles must not break the
+ * product and stock tables. Text output only: JSON escapes them. */
+Test(cli, order_data_cannot_forge_text_output)
+{
+	static struct run r;
+	static const char *const lists[] = {"orders", "log", "products",
+					    "stock", "customers", "journal"};
+	/* rows each listing has after the import: the order imported, the
+	 * log of both, its product, customer and two entries of two lines */
+	static const size_t rows[] = {1, 2, 1, 1, 1, 4};
+	char path[400];
+	bool control;
+	size_t n;
+
+	skip_without_binary();
+	snprintf(path, sizeof(path), "%s/evil.json", tmpdir);
+	write_file(path,
+		   "{\"orders\":[{\"id\":1,\"name\":\"#1\\ncreated    SO-999999  #666"
+		   "  (666)  fake\\u001b[31m\",\"currency\":\"USD\","
+		   "\"total_price\":\"10.00\",\"financial_status\":\"paid\","
+		   "\"customer\":{\"id\":77,\"first_name\":\"Eve\\u001b]0;owned\\u0007\","
+		   "\"last_name\":\"L\\nfake row\"},"
+		   "\"line_items\":[{\"id\":11,\"variant_id\":21,\"product_id\":31,"
+		   "\"title\":\"Mug\\tBlue\\nRed\",\"variant_title\":\"Large\\r\","
+		   "\"sku\":\"S\\u007f1\",\"quantity\":1,\"price\":\"10.00\","
+		   "\"requires_shipping\":true}]},"
+		   "{\"id\":2,\"name\":\"#2\\nrejected  x\\u001b[2J\",\"currency\":\"USD\","
+		   "\"total_price\":\"10.00\",\"line_items\":[{\"id\":12,"
+		   "\"quantity\":1,\"price\":\"1\\n0.00\\u001b[0m\"}]}]}\n");
+	run_cli(&r, "--db", dbpath, "import", path, NULL);
+	cr_assert_eq(r.status, 1, "one order is rejected: exit %d: %s %s",
+		     r.status, r.out, r.err);
+	n = count_lines_checked(r.out, &control);
+	cr_assert_eq(n, 2, "one line per order:\n%s", r.out);
+	cr_assert_not(control, "a control character in:\n%s", r.out);
+	cr_assert(strncmp(r.out, "created  ", 9) == 0, "%s", r.out);
+	cr_assert_not_null(strstr(r.out, "\nrejected  "), "%s", r.out);
+	n = count_lines_checked(r.err, &control);
+	cr_assert_eq(n, 1, "one summary line:\n%s", r.err);
+	cr_assert_not(control, "a control character in:\n%s", r.err);
+
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		run_cli(&r, "--db", dbpath, lists[i], NULL);
+		cr_assert_eq(r.status, 0, "%s: exit %d: %s", lists[i], r.status,
+			     r.err);
+		n = count_lines_checked(r.out, &control);
+		cr_assert_eq(n, 1 + rows[i], "%s: a header and %zu rows:\n%s",
+			     lists[i], rows[i], r.out);
+		cr_assert_not(control, "%s: a control character in:\n%s", lists[i],
+			      r.out);
+	}
+	/* the whole order as text: no line of it comes from the data */
+	run_cli(&r, "--db", dbpath, "order", "show", "SO-000001", NULL);
+	cr_assert_eq(r.status, 0, "order show: exit %d: %s", r.status, r.err);
+	count_lines_checked(r.out, &control);
+	cr_assert_not(control, "order show: a control character in:\n%s", r.out);
+	cr_assert_null(strstr(r.out, "\ncreated"), "%s", r.out);
+	cr_assert_null(strstr(r.out, "\nfake"), "%s", r.out);
+	cr_assert_null(strstr(r.out, "\nRed"), "%s", r.out);
+	/* messages on stderr are shown the same way */
+	run_cli(&r, "--db", dbpath, "order", "show", "#1\nx\x1b[31m", NULL);
+	cr_assert_eq(r.status, 1, "exit %d: %s", r.status, r.err);
+	cr_assert_str_eq(r.err, "shoperp: order #1?x?[31m not found\n");
+	/* JSON keeps the data exactly, escaped */
+	run_cli(&r, "--db", dbpath, "orders", "--json", NULL);
+	cr_assert_not_null(strstr(r.out, "\"#1\\ncreated    SO-999999  #666  (666)"
+					 "  fake\\u001B[31m\""),
+			   "%s", r.out);
+}
+
 Test(cli, later_commands_say_not_available)
 {
 	static struct run r;
