@@ -413,6 +413,8 @@ static int read_ok(const struct reader *r, const char *what, struct err *e)
 	return 0;
 }
 
+
+
 /* Room for element n of an arena array of `size`-byte elements; the
  * array moves when it grows. NULL when out of memory. */
 static void *grow(struct arena *a, void *arr, size_t n, size_t *cap,
@@ -433,6 +435,43 @@ static void *grow(struct arena *a, void *arr, size_t n, size_t *cap,
 		memcpy(p, arr, n * size);
 	*cap = ncap;
 	return p;
+}
+
+/* Collect one element of `size` bytes per row of the bound statement,
+ * each filled by `fill` from its columns; the array lives in the arena. */
+typedef int (*row_fill_fn)(struct reader *r, void *elem, struct err *e);
+
+static int collect(struct sq_store *s, sqlite3_stmt *st, struct arena *a,
+		   size_t size, row_fill_fn fill, const char *what, void **out,
+		   size_t *n, struct err *e)
+{
+	void *arr = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	while ((rc = fetch(s, st, what, e)) == 1) {
+		struct reader r = {st, a, 0, false, false};
+		void *elem;
+
+		arr = grow(a, arr, count, &cap, size);
+		if (!arr)
+			return err_set(e, ERR_NOMEM, "%s: out of memory", what);
+		elem = (char *)arr + count * size;
+		memset(elem, 0, size);
+		rc = fill(&r, elem, e);
+		if (!rc)
+			rc = read_ok(&r, what, e);
+		if (rc)
+			return rc;
+		count++;
+	}
+	if (rc == 0) {
+		*out = arr;
+		*n = count;
+	}
+	return rc;
 }
 
 /* ---- transactions ----------------------------------------------------- */
@@ -1467,6 +1506,29 @@ out:
 	return tx_end(s, rc, e);
 }
 
+static int fill_so_line(struct reader *r, void *elem, struct err *e)
+{
+	struct so_line_rec *l = elem;
+
+	l->line_no = get_int(r);
+	l->shopify_line_id = get_i64(r);
+	l->product_id = get_i64(r);
+	l->product_code = get_text(r);
+	l->title = get_text(r);
+	l->variant_title = get_text(r);
+	l->sku = get_text(r);
+	l->quantity = get_i64(r);
+	l->unit_price = get_i64(r);
+	l->discount = get_i64(r);
+	l->tax = get_i64(r);
+	l->net = get_i64(r);
+	l->stock_item = get_bool(r);
+	l->gift_card = get_bool(r);
+	l->tip = get_bool(r);
+	l->properties = get_text(r);
+	return 0;
+}
+
 static int sq_sales_order_lines(struct store *base, int64_t sales_order_id,
 				struct arena *a, struct so_line_rec **out,
 				size_t *n, struct err *e)
@@ -1474,8 +1536,6 @@ static int sq_sales_order_lines(struct store *base, int64_t sales_order_id,
 	struct sq_store *s = sq(base);
 	sqlite3_stmt *st = NULL;
 	struct binder b;
-	struct so_line_rec *arr = NULL;
-	size_t count = 0, cap = 0;
 	int rc = stmt(s, ST_SO_LINES, &st, e);
 
 	*out = NULL;
@@ -1485,44 +1545,9 @@ static int sq_sales_order_lines(struct store *base, int64_t sales_order_id,
 	b = (struct binder){st, 0, SQLITE_OK};
 	bind_i64(&b, sales_order_id);
 	rc = bound(s, &b, "reading order lines", e);
-	if (rc)
-		goto out;
-	while ((rc = fetch(s, st, "reading order lines", e)) == 1) {
-		struct reader r = {st, a, 0, false, false};
-		struct so_line_rec *l;
-
-		arr = grow(a, arr, count, &cap, sizeof(*arr));
-		if (!arr) {
-			rc = err_set(e, ERR_NOMEM, "order lines: out of memory");
-			goto out;
-		}
-		l = &arr[count];
-		memset(l, 0, sizeof(*l));
-		l->line_no = get_int(&r);
-		l->shopify_line_id = get_i64(&r);
-		l->product_id = get_i64(&r);
-		l->product_code = get_text(&r);
-		l->title = get_text(&r);
-		l->variant_title = get_text(&r);
-		l->sku = get_text(&r);
-		l->quantity = get_i64(&r);
-		l->unit_price = get_i64(&r);
-		l->discount = get_i64(&r);
-		l->tax = get_i64(&r);
-		l->net = get_i64(&r);
-		l->stock_item = get_bool(&r);
-		l->gift_card = get_bool(&r);
-		l->tip = get_bool(&r);
-		l->properties = get_text(&r);
-		rc = read_ok(&r, "reading order lines", e);
-		if (rc)
-			goto out;
-		count++;
-	}
-	if (rc == 0) {
-		*out = arr;
-		*n = count;
-	}
+	if (!rc)
+		rc = collect(s, st, a, sizeof(**out), fill_so_line,
+			     "reading order lines", (void **)out, n, e);
 out:
 	done(st);
 	return rc;
@@ -1652,6 +1677,27 @@ static int sq_receipt_set_status(struct store *base, int64_t receipt_id,
 			  "receipt status", e);
 }
 
+static int fill_receipt(struct reader *r, void *elem, struct err *e)
+{
+	struct receipt_rec *x = elem;
+
+	x->id = get_i64(r);
+	x->number = get_text(r);
+	x->shop_id = get_i64(r);
+	x->sales_order_id = get_i64(r);
+	x->invoice_id = get_i64(r);
+	x->customer_id = get_i64(r);
+	x->source_key = get_text(r);
+	x->txn_id = get_opt(r, &x->has_txn_id);
+	x->amount = get_i64(r);
+	x->currency = get_text(r);
+	x->gateway = get_text(r);
+	x->status = get_status(r);
+	x->date = get_text(r);
+	x->posted = get_bool(r);
+	return 0;
+}
+
 static int sq_receipts_of_order(struct store *base, int64_t sales_order_id,
 				struct arena *a, struct receipt_rec **out,
 				size_t *n, struct err *e)
@@ -1659,8 +1705,6 @@ static int sq_receipts_of_order(struct store *base, int64_t sales_order_id,
 	struct sq_store *s = sq(base);
 	sqlite3_stmt *st = NULL;
 	struct binder b;
-	struct receipt_rec *arr = NULL;
-	size_t count = 0, cap = 0;
 	int rc = stmt(s, ST_RCV_OF_ORDER, &st, e);
 
 	*out = NULL;
@@ -1670,42 +1714,9 @@ static int sq_receipts_of_order(struct store *base, int64_t sales_order_id,
 	b = (struct binder){st, 0, SQLITE_OK};
 	bind_i64(&b, sales_order_id);
 	rc = bound(s, &b, "reading receipts", e);
-	if (rc)
-		goto out;
-	while ((rc = fetch(s, st, "reading receipts", e)) == 1) {
-		struct reader r = {st, a, 0, false, false};
-		struct receipt_rec *x;
-
-		arr = grow(a, arr, count, &cap, sizeof(*arr));
-		if (!arr) {
-			rc = err_set(e, ERR_NOMEM, "receipts: out of memory");
-			goto out;
-		}
-		x = &arr[count];
-		memset(x, 0, sizeof(*x));
-		x->id = get_i64(&r);
-		x->number = get_text(&r);
-		x->shop_id = get_i64(&r);
-		x->sales_order_id = get_i64(&r);
-		x->invoice_id = get_i64(&r);
-		x->customer_id = get_i64(&r);
-		x->source_key = get_text(&r);
-		x->txn_id = get_opt(&r, &x->has_txn_id);
-		x->amount = get_i64(&r);
-		x->currency = get_text(&r);
-		x->gateway = get_text(&r);
-		x->status = get_status(&r);
-		x->date = get_text(&r);
-		x->posted = get_bool(&r);
-		rc = read_ok(&r, "reading receipts", e);
-		if (rc)
-			goto out;
-		count++;
-	}
-	if (rc == 0) {
-		*out = arr;
-		*n = count;
-	}
+	if (!rc)
+		rc = collect(s, st, a, sizeof(**out), fill_receipt,
+			     "reading receipts", (void **)out, n, e);
 out:
 	done(st);
 	return rc;
@@ -1889,6 +1900,26 @@ out:
 	return rc;
 }
 
+static int fill_journal_line(struct reader *r, void *elem, struct err *e)
+{
+	struct journal_line *l = elem;
+	const char *key = get_text(r);
+	const char *label = get_text(r);
+	int k;
+
+	l->debit = get_i64(r);
+	l->credit = get_i64(r);
+	for (k = 0; k < ACCT_KIND_COUNT; k++)
+		if (key && strcmp(acct_kind_info((enum acct_kind)k)->key, key) == 0)
+			break;
+	if (k == ACCT_KIND_COUNT)
+		return err_set(e, ERR_DB, "journal entry: unknown account kind \"%s\"",
+			       key ? key : "");
+	l->kind = (enum acct_kind)k;
+	l->label = label && *label ? label : NULL;
+	return 0;
+}
+
 static int sq_journal_lines(struct store *base, int64_t company_id,
 			    const char *doc_type, const char *doc_number,
 			    struct arena *a, struct journal_line **out,
@@ -1897,8 +1928,6 @@ static int sq_journal_lines(struct store *base, int64_t company_id,
 	struct sq_store *s = sq(base);
 	sqlite3_stmt *st = NULL;
 	struct binder b;
-	struct journal_line *arr = NULL;
-	size_t count = 0, cap = 0;
 	int rc = stmt(s, ST_JE_LINES, &st, e);
 
 	*out = NULL;
@@ -1910,44 +1939,9 @@ static int sq_journal_lines(struct store *base, int64_t company_id,
 	bind_text(&b, doc_type);
 	bind_text(&b, doc_number);
 	rc = bound(s, &b, "reading a journal entry", e);
-	if (rc)
-		goto out;
-	while ((rc = fetch(s, st, "reading a journal entry", e)) == 1) {
-		struct reader r = {st, a, 0, false, false};
-		const char *key, *label;
-		struct journal_line *l;
-		int k;
-
-		arr = grow(a, arr, count, &cap, sizeof(*arr));
-		if (!arr) {
-			rc = err_set(e, ERR_NOMEM, "journal lines: out of memory");
-			goto out;
-		}
-		l = &arr[count];
-		key = get_text(&r);
-		label = get_text(&r);
-		l->debit = get_i64(&r);
-		l->credit = get_i64(&r);
-		rc = read_ok(&r, "reading a journal entry", e);
-		if (rc)
-			goto out;
-		for (k = 0; k < ACCT_KIND_COUNT; k++)
-			if (key && strcmp(acct_kind_info((enum acct_kind)k)->key, key) == 0)
-				break;
-		if (k == ACCT_KIND_COUNT) {
-			rc = err_set(e, ERR_DB, "journal entry %s %s: unknown account kind \"%s\"",
-				     doc_type, doc_number, key ? key : "");
-			goto out;
-		}
-		l->kind = (enum acct_kind)k;
-		l->label = label && *label ? label : NULL;
-		count++;
-	}
-	if (rc < 0)
-		goto out;
-	*out = arr;
-	*n = count;
-	rc = 0;
+	if (!rc)
+		rc = collect(s, st, a, sizeof(**out), fill_journal_line,
+			     "reading a journal entry", (void **)out, n, e);
 out:
 	done(st);
 	return rc;
