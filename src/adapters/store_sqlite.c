@@ -167,8 +167,6 @@
 	  " memo) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")               \
 	X(ST_JL_INSERT, "INSERT INTO journal_line (entry_id, line_no,"        \
 	  " account_id, debit, credit) VALUES (?1, ?2, ?3, ?4, ?5)")          \
-	X(ST_JE_EXISTS, "SELECT 1 FROM journal_entry WHERE company_id = ?1"   \
-	  " AND doc_type = ?2 AND doc_number = ?3")                           \
 	X(ST_JE_LINES, "SELECT a.kind, a.label, l.debit, l.credit"            \
 	  " FROM journal_entry j JOIN journal_line l ON l.entry_id = j.id"    \
 	  " JOIN account a ON a.id = l.account_id WHERE j.company_id = ?1"    \
@@ -1878,28 +1876,6 @@ out:
 	return tx_end(s, rc, e);
 }
 
-static int sq_journal_exists(struct store *base, int64_t company_id,
-			     const char *doc_type, const char *doc_number,
-			     bool *exists, struct err *e)
-{
-	struct sq_store *s = sq(base);
-	sqlite3_stmt *st = NULL;
-	struct binder b;
-	int64_t one;
-	int rc = stmt(s, ST_JE_EXISTS, &st, e);
-
-	if (rc)
-		goto out;
-	b = (struct binder){st, 0, SQLITE_OK};
-	bind_i64(&b, company_id);
-	bind_text(&b, doc_type);
-	bind_text(&b, doc_number);
-	rc = lookup_id(s, st, &b, "finding a journal entry", &one, exists, e);
-out:
-	done(st);
-	return rc;
-}
-
 static int fill_journal_line(struct reader *r, void *elem, struct err *e)
 {
 	struct journal_line *l = elem;
@@ -2183,7 +2159,6 @@ static const struct store_ops sq_ops = {
 	.receipt_insert = sq_receipt_insert,
 	.receipt_set_status = sq_receipt_set_status,
 	.journal_post = sq_journal_post,
-	.journal_exists = sq_journal_exists,
 	.journal_lines = sq_journal_lines,
 	.reservation_set = sq_reservation_set,
 	.reservation_release = sq_reservation_release,

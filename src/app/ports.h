@@ -296,10 +296,6 @@ struct store_ops {
 	 * assigns j->number. ERR_INVALID when it does not balance. */
 	int (*journal_post)(struct store *s, struct journal_rec *j,
 			    struct arena *a, struct err *e);
-	/* True when a journal entry of doc_type for doc_number exists. */
-	int (*journal_exists)(struct store *s, int64_t company_id,
-			      const char *doc_type, const char *doc_number,
-			      bool *exists, struct err *e);
 
 	/* The lines of a posted entry, as (kind, label, debit, credit); none
 	 * (n = 0) when the document has no entry of that type. */

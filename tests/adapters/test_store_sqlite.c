@@ -1148,7 +1148,8 @@ CONTRACT(journal_creates_per_label_accounts)
 	};
 	struct journal_rec j = journal("invoice", "INV-000001", l1, 4);
 	struct rows r;
-	bool exists;
+	struct journal_line *back = NULL;
+	size_t n_back = 0;
 	int rc;
 
 	rc = o->journal_post(g_s, &j, &g_a, &g_e);
@@ -1183,12 +1184,20 @@ CONTRACT(journal_creates_per_label_accounts)
 	cr_assert_str_eq(q1("SELECT sum(debit) - sum(credit) FROM "
 			    "journal_line", NULL), "0");
 
-	cr_assert_eq(o->journal_exists(g_s, 1, "invoice", "INV-000002",
-				       &exists, &g_e), 0);
-	cr_assert(exists);
-	cr_assert_eq(o->journal_exists(g_s, 1, "invoice-void", "INV-000002",
-				       &exists, &g_e), 0);
-	cr_assert_not(exists);
+	/* a posted entry reads back as (kind, label, debit, credit) */
+	cr_assert_eq(o->journal_lines(g_s, 1, "invoice", "INV-000002", &g_a,
+				      &back, &n_back, &g_e), 0, "%s", g_e.msg);
+	cr_assert_eq(n_back, 4);
+	cr_assert_eq(back[0].kind, ACCT_RECEIVABLE);
+	cr_assert_eq(back[0].debit, 1320);
+	cr_assert_null(back[0].label);
+	cr_assert_eq(back[2].kind, ACCT_TAX);
+	cr_assert_str_eq(back[2].label, "VAT");
+	cr_assert_eq(back[2].credit, 200);
+	cr_assert_str_eq(back[3].label, "GST");
+	cr_assert_eq(o->journal_lines(g_s, 1, "invoice-void", "INV-000002", &g_a,
+				      &back, &n_back, &g_e), 0);
+	cr_assert_eq(n_back, 0);
 
 	/* the same document twice is a conflict, and uses no number */
 	rc = o->journal_post(g_s, &j, &g_a, &g_e);
