@@ -1016,7 +1016,7 @@ int import_order(struct store *s, const struct shop_rec *shop,
 	struct imp im;
 	struct order_state st;
 	int64_t so_id = 0;
-	bool in_tx = false;
+	bool in_tx = false, found;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
@@ -1034,29 +1034,27 @@ int import_order(struct store *s, const struct shop_rec *shop,
 		rc = err_set(e, ERR_NOMEM, "out of memory");
 		goto fail;
 	}
-	rc = books_plan(o, shop->include_test, scratch, &im.plan, e);
-	if (rc)
-		goto fail;
-	im.post = shop->auto_post && im.plan.books_effect;
-
 	rc = s->ops->tx_begin(s, e);
 	if (rc)
 		goto fail;
 	in_tx = true;
 	rc = s->ops->order_state(s, shop->id, o->id, scratch, &st, e);
-	if (rc == 0 && st.currency && strcmp(st.currency, o->currency) != 0) {
+	if (rc != 0 && rc != ERR_NOTFOUND)
+		goto fail;
+	found = rc == 0;
+	if (found && st.currency && strcmp(st.currency, o->currency) != 0) {
 		rc = err_set(e, ERR_INVALID,
 			     "currency changed from %s to %s: a Shopify order keeps its currency; not applied",
 			     st.currency, o->currency);
 		goto fail;
 	}
-	if (rc == 0 && o->updated_at) {
+	if (found && o->updated_at) {
 		char d[16];
 		time_local_date(o->updated_at, d, sizeof(d));
 		if (d[0])
 			im.event_date = arena_strdup(scratch, d);
 	}
-	if (rc == 0 && st.test != o->test) {
+	if (found && st.test != o->test) {
 		/* Whether an order is a test order is fixed when it is first
 		 * imported: its books effect must not flip half-way. */
 		struct shopify_order *fixed = arena_alloc(scratch, sizeof(*fixed));
@@ -1068,14 +1066,14 @@ int import_order(struct store *s, const struct shop_rec *shop,
 		*fixed = *o;
 		fixed->test = st.test;
 		o = im.o = fixed;
-		rc = books_plan(o, shop->include_test, scratch, &im.plan, e);
-		if (rc)
-			goto fail;
-		im.post = shop->auto_post && im.plan.books_effect;
 		say(&im, "test flag %s ignored: the order was imported as %s",
 		    st.test ? "false" : "true", st.test ? "a test order" : "a real order");
 	}
-	if (rc == 0) {
+	rc = books_plan(o, shop->include_test, scratch, &im.plan, e);
+	if (rc)
+		goto fail;
+	im.post = shop->auto_post && im.plan.books_effect;
+	if (found) {
 		int c = cmp_updated(o, &st);
 
 		so_id = st.sales_order_id;
@@ -1090,7 +1088,7 @@ int import_order(struct store *s, const struct shop_rec *shop,
 			goto done;
 		}
 		rc = update_order(&im, &st, res, e);
-	} else if (rc == ERR_NOTFOUND) {
+	} else {
 		rc = create_order(&im, res, &so_id, e);
 	}
 	if (rc)
