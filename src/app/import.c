@@ -43,6 +43,7 @@ struct imp {
 	const char *event_date; /* when this state was seen: updated_at's date */
 	const char *source;   /* "Shopify #1001" */
 	bool post;            /* journals are posted */
+	bool paid;            /* set by apply_receipts: the order holds a completed receipt */
 	char msg[512];
 	size_t msg_len;
 };
@@ -474,8 +475,10 @@ static int insert_receipt(struct imp *im, const struct receipt_plan *rp,
 	if (rc)
 		return rc;
 	say(im, "receipt %s %s", r.number, doc_status_word(r.status));
-	if (r.status == DOC_COMPLETED)
+	if (r.status == DOC_COMPLETED) {
+		im->paid = true;
 		rc = post_receipt(im, &r, e);
+	}
 	return rc;
 }
 
@@ -489,7 +492,10 @@ static int set_receipt(struct imp *im, struct receipt_rec *cur,
 	say(im, "receipt %s %s", cur->number, doc_status_word(st));
 	cur->status = st;
 	cur->date = im->event_date; /* the entry is dated when the money came */
-	return st == DOC_COMPLETED ? post_receipt(im, cur, e) : 0;
+	if (st != DOC_COMPLETED)
+		return 0;
+	im->paid = true;
+	return post_receipt(im, cur, e);
 }
 
 /* A payment known only from financial_status ("derived"): record the gap
@@ -537,7 +543,7 @@ static int apply_derived(struct imp *im, const struct receipt_plan *rp,
 /* Bring the order's receipts to the plan: insert the missing ones,
  * complete or void temporary ones, void temporary ones the plan no longer
  * has. Completed receipts are never touched here (refunds are credit
- * notes). */
+ * notes). Sets im->paid when the order then holds a completed receipt. */
 static int apply_receipts(struct imp *im, int64_t so_id, int64_t inv_id,
 			  int64_t customer_id, struct err *e)
 {
@@ -553,9 +559,13 @@ static int apply_receipts(struct imp *im, int64_t so_id, int64_t inv_id,
 	matched = arena_alloc(im->a, sizeof(*matched) * (n_have + 1));
 	if (!matched)
 		return err_set(e, ERR_NOMEM, "out of memory");
+	im->paid = false;
 	for (size_t k = 0; k < n_have; k++)
-		if (is_derived_key(have[k].source_key) && have[k].status == DOC_COMPLETED)
-			derived_done = true;
+		if (have[k].status == DOC_COMPLETED) {
+			im->paid = true;
+			if (is_derived_key(have[k].source_key))
+				derived_done = true;
+		}
 
 	for (size_t i = 0; i < im->plan.n_receipts; i++) {
 		const struct receipt_plan *rp = &im->plan.receipts[i];
@@ -857,11 +867,11 @@ static int update_order(struct imp *im, const struct order_state *st,
 	size_t n_stored = 0;
 	enum doc_status want = im->plan.invoice_status;
 	enum doc_status inv_status = st->invoice_status;
-	bool paid = false, edited = false, rebuilt = false;
+	bool paid_before = false, edited = false, rebuilt = false;
 	int rc;
 
 	snprintf(res->so_number, sizeof(res->so_number), "%s", st->number);
-	rc = money_received(im, st->sales_order_id, &paid, e);
+	rc = money_received(im, st->sales_order_id, &paid_before, e);
 	if (!rc)
 		rc = im->ops->sales_order_lines(im->s, st->sales_order_id, im->a, &stored,
 						&n_stored, e);
@@ -870,7 +880,7 @@ static int update_order(struct imp *im, const struct order_state *st,
 	if (im->plan.inv.total != st->invoice_total ||
 	    lines_differ(im, stored, n_stored)) {
 		edited = true;
-		rc = apply_edit(im, st, paid, &rebuilt, e);
+		rc = apply_edit(im, st, paid_before, &rebuilt, e);
 		if (rc)
 			return rc;
 	}
@@ -891,11 +901,9 @@ static int update_order(struct imp *im, const struct order_state *st,
 
 	/* Receipts first: a payment that arrives completes the invoice. */
 	rc = apply_receipts(im, st->sales_order_id, st->invoice_id, st->customer_id, e);
-	if (!rc)
-		rc = money_received(im, st->sales_order_id, &paid, e);
 	if (rc)
 		return rc;
-	if (want == DOC_VOID && paid) {
+	if (want == DOC_VOID && im->paid) {
 		/* cancelled after money came in: the invoice stands, the refund
 		 * will be a credit note */
 		want = DOC_COMPLETED;
