@@ -102,6 +102,32 @@ static void jb_debit(struct jbuild *jb, enum acct_kind kind,
 	jb_credit(jb, kind, label, amount == INT64_MIN ? amount : -amount);
 }
 
+/* Credit tax lines to tax payable per title (or to channel-remitted tax),
+ * adding to the line already there for that account. */
+static void jb_tax(struct jbuild *jb, const struct so_tax_line *tl, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		enum acct_kind kind = tl[k].channel_liable ? ACCT_CHANNEL_TAX : ACCT_TAX;
+		const char *label = kind == ACCT_CHANNEL_TAX ? NULL
+				    : text_blank(tl[k].title) ? "Tax"
+							      : tl[k].title;
+		size_t j;
+
+		for (j = 0; j < jb->n; j++)
+			if (jb->lines[j].kind == kind &&
+			    (label == NULL || (jb->lines[j].label &&
+					       strcmp(jb->lines[j].label, label) == 0)))
+				break;
+		if (j < jb->n) {
+			int64_t net = jb->lines[j].credit - jb->lines[j].debit + tl[k].amount;
+			jb->lines[j].credit = net > 0 ? net : 0;
+			jb->lines[j].debit = net < 0 ? -net : 0;
+		} else {
+			jb_credit(jb, kind, label, tl[k].amount);
+		}
+	}
+}
+
 size_t books_receipt_journal(const struct receipt_plan *r,
 			     struct journal_line out[2])
 {
@@ -536,50 +562,15 @@ int books_plan(const struct shopify_order *o, bool include_test,
 	jb_credit(&jb, ACCT_GIFT_CARD, NULL, gross_gift);
 	jb_credit(&jb, ACCT_TIPS, NULL, gross_tips);
 	jb_credit(&jb, ACCT_SHIPPING, NULL, ship_price);
-	{
-		/* one credit per (title, channel) */
-		const struct so_tax_line *groups[3] = {NULL, NULL, NULL};
-		size_t counts[3] = {0, 0, 0};
-		size_t ng = 0;
-
-		if (order_level_tax) {
-			groups[ng] = o->tax_lines;
-			counts[ng++] = o->n_tax_lines;
-		}
-		for (size_t pass = 0; pass < 2 && !order_level_tax; pass++) {
-			size_t nsrc = pass == 0 ? o->n_lines : o->n_shipping_lines;
-			for (size_t i = 0; i < nsrc; i++) {
-				const struct so_tax_line *tl = pass == 0
-					? o->lines[i].tax_lines
-					: o->shipping_lines[i].tax_lines;
-				size_t nt = pass == 0 ? o->lines[i].n_tax_lines
-						      : o->shipping_lines[i].n_tax_lines;
-				for (size_t k = 0; k < nt; k++) {
-					const char *title = text_blank(tl[k].title) ? "Tax" : tl[k].title;
-					enum acct_kind kind = tl[k].channel_liable ? ACCT_CHANNEL_TAX : ACCT_TAX;
-					const char *label = kind == ACCT_TAX ? title : NULL;
-					size_t j;
-					for (j = 0; j < jb.n; j++)
-						if (jb.lines[j].kind == kind &&
-						    (label == NULL || streq(jb.lines[j].label, label)))
-							break;
-					if (j < jb.n) {
-						int64_t net = jb.lines[j].credit - jb.lines[j].debit + tl[k].amount;
-						jb.lines[j].credit = net > 0 ? net : 0;
-						jb.lines[j].debit = net < 0 ? -net : 0;
-					} else {
-						jb_credit(&jb, kind, label, tl[k].amount);
-					}
-				}
-			}
-		}
-		for (size_t g = 0; g < ng; g++)
-			for (size_t k = 0; k < counts[g]; k++) {
-				const struct so_tax_line *tl = &groups[g][k];
-				const char *title = text_blank(tl->title) ? "Tax" : tl->title;
-				jb_credit(&jb, tl->channel_liable ? ACCT_CHANNEL_TAX : ACCT_TAX,
-					  tl->channel_liable ? NULL : title, tl->amount);
-			}
+	/* one credit per tax title (channel-remitted tax on its own account) */
+	if (order_level_tax) {
+		jb_tax(&jb, o->tax_lines, o->n_tax_lines);
+	} else {
+		for (size_t i = 0; i < o->n_lines; i++)
+			jb_tax(&jb, o->lines[i].tax_lines, o->lines[i].n_tax_lines);
+		for (size_t i = 0; i < o->n_shipping_lines; i++)
+			jb_tax(&jb, o->shipping_lines[i].tax_lines,
+			       o->shipping_lines[i].n_tax_lines);
 	}
 	jb_credit(&jb, ACCT_DUTIES, NULL, f->duties);
 	jb_credit(&jb, ACCT_FEES, NULL, f->fees);
